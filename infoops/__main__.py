@@ -1,0 +1,3 @@
+from infoops.cli import run
+
+run()

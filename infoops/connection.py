@@ -1,0 +1,183 @@
+"""From settings to a ``neo4j`` driver: flags, then NEO4J_* variables, then the managed server."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from infoops.errors import InfoopsError
+from infoops.queries import Pack, internal
+from infoops.server import USERNAME, ManagedServer
+
+
+class ConnectionFailed(InfoopsError):
+    pass
+
+
+class GdsMissing(InfoopsError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    uri: str
+    username: str
+    password: str = ""
+    database: str | None = None
+    managed: bool = False
+
+    def __repr__(self) -> str:  # never show the password, not even in a traceback
+        return (
+            f"Settings(uri={self.uri!r}, username={self.username!r}, "
+            f"database={self.database!r}, managed={self.managed})"
+        )
+
+
+def resolve_settings(
+    uri: str | None = None,
+    username: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    start_managed: bool = True,
+    announce: Callable[[str], None] | None = None,
+) -> Settings:
+    """Flags win, then the environment; without a URI the managed local server is used."""
+    uri = uri or os.environ.get("NEO4J_URI")
+    database = database or os.environ.get("NEO4J_DATABASE") or None
+    if uri:
+        return Settings(
+            uri=uri,
+            username=username or os.environ.get("NEO4J_USERNAME") or "neo4j",
+            password=password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
+            database=database,
+        )
+    server = ManagedServer()
+    state = server.run_state()
+    if state is None:
+        if not start_managed:
+            raise ConnectionFailed(
+                "no Neo4j to talk to: start the managed server with `infoops db start`, "
+                "or set NEO4J_URI"
+            )
+        (announce or _to_stderr)("starting the managed Neo4j server (infoops db start) …")
+        notes: list[str] = []
+        state = server.start(notes=notes)
+        for note in notes:
+            (announce or _to_stderr)(note)
+    return Settings(
+        uri=f"neo4j://127.0.0.1:{state.bolt_port}",
+        username=USERNAME,
+        password=server.password(),
+        database=database,
+        managed=True,
+    )
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class Graph:
+    """A driver plus the database to use, with the few helpers every caller needs."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.driver = GraphDatabase.driver(
+            settings.uri, auth=(settings.username, settings.password)
+        )
+        self._gds_checked: bool = False
+        try:
+            self.driver.verify_connectivity()
+        except AuthError as error:
+            self.driver.close()
+            raise ConnectionFailed(
+                f"Neo4j at {settings.uri} refused user {settings.username!r}: wrong password"
+            ) from error
+        except (ServiceUnavailable, OSError, ValueError, Neo4jError) as error:
+            self.driver.close()
+            raise ConnectionFailed(f"cannot reach Neo4j at {settings.uri}: {error}") from error
+
+    @classmethod
+    def connect(cls, **overrides: Any) -> Graph:
+        return cls(resolve_settings(**overrides))
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self, **kwargs: Any) -> Iterator[neo4j.Session]:
+        with self.driver.session(database=self.settings.database, **kwargs) as session:
+            yield session
+
+    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one statement in an auto-commit transaction and return its rows as dicts.
+
+        Auto-commit, not a managed transaction, because ``CALL { } IN TRANSACTIONS`` and
+        some GDS procedures refuse to run inside an explicit transaction.
+        """
+        with self.session() as session:
+            result = session.run(cypher, parameters or {})
+            return [record.data() for record in result]
+
+    def query_keys(
+        self, cypher: str, parameters: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        with self.session() as session:
+            result = session.run(cypher, parameters or {})
+            rows = [record.data() for record in result]
+            return list(result.keys()), rows
+
+    def run_pack(self, pack: Pack, parameters: dict[str, Any] | None = None) -> list[dict]:
+        """Run every statement of a pack with its bound parameters; return the last rows."""
+        if pack.requires_gds:
+            self.require_gds()
+        bound = parameters or {}
+        rows: list[dict[str, Any]] = []
+        for statement in pack.statements:
+            used = {name: bound.get(name) for name in pack.used_parameters() if name in bound}
+            rows = self.query(statement, used)
+        return rows
+
+    def require_gds(self) -> None:
+        if self._gds_checked:
+            return
+        try:
+            self.query(internal("gds-version").statements[0])
+        except Neo4jError as error:
+            raise GdsMissing(
+                f"GDS is not installed on {self.settings.uri}: {error.message or error}"
+            ) from error
+        self._gds_checked = True
+
+    def versions(self) -> dict[str, str | None]:
+        """Neo4j, GDS and APOC versions of the server (None where a plugin is missing)."""
+        versions: dict[str, str | None] = {
+            "neo4j": None,
+            "edition": None,
+            "gds": None,
+            "apoc": None,
+        }
+        for row in self.query(internal("components").statements[0]):
+            versions["neo4j"], versions["edition"] = row["version"], row["edition"]
+        for plugin in ("gds", "apoc"):
+            try:
+                versions[plugin] = self.query(internal(f"{plugin}-version").statements[0])[0][
+                    "version"
+                ]
+            except Neo4jError:
+                versions[plugin] = None
+        return versions

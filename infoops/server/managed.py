@@ -1,0 +1,390 @@
+"""The managed local Neo4j: configure, start, stop and inspect one server instance.
+
+An instance is a folder (``conf/``, ``data/``, ``logs/``, ``run/``, ``import/``) that runs the
+cached distribution. It listens on 127.0.0.1 only, with authentication on and a generated
+password kept in a 0600 file that infoops never prints unless asked (``infoops db password``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from infoops.errors import InfoopsError
+from infoops.paths import config_dir, data_dir
+from infoops.server.distribution import Distribution, ensure_distribution, find_java
+
+DEFAULT_BOLT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
+USERNAME = "neo4j"
+START_TIMEOUT_S = 180.0
+STOP_TIMEOUT_S = 60.0
+
+# What bin/neo4j adds for Neo4j 5 on Java 17+: Netty and the page cache reach into these
+# JDK internals; without them the server logs warnings or runs slower.
+JVM_OPTIONS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dfile.encoding=UTF-8",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+)
+
+
+class ServerError(InfoopsError):
+    """The managed server could not be started, stopped or reached."""
+
+
+@dataclass
+class RunState:
+    """What a running instance needs to be found again (``run/infoops.json``)."""
+
+    pid: int
+    bolt_port: int
+    http_port: int
+
+
+@dataclass
+class MemorySettings:
+    heap: str
+    pagecache: str
+
+
+def machine_memory_bytes() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def default_memory() -> MemorySettings:
+    """A quarter of the machine for heap (1–8 GiB), a quarter for the page cache (0.5–16 GiB).
+
+    The other half stays with the loader, pandas and the OS file cache.
+    """
+    gib = 1024**3
+    total = machine_memory_bytes()
+    heap = min(max(total // 4, 1 * gib), 8 * gib)
+    pagecache = min(max(total // 4, gib // 2), 16 * gib)
+    return MemorySettings(heap=f"{heap // (1024**2)}m", pagecache=f"{pagecache // (1024**2)}m")
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def bolt_answers(port: int) -> bool:
+    """True once the Bolt port accepts the Bolt handshake (not only a TCP connection)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
+            # Bolt magic preamble, then four version proposals (5.x, 4.4, none, none).
+            conn.sendall(
+                bytes.fromhex("6060B017")
+                + bytes.fromhex("00000405")
+                + bytes.fromhex("00000404")
+                + bytes(8)
+            )
+            return len(conn.recv(4)) == 4
+    except OSError:
+        return False
+
+
+class ManagedServer:
+    """One local Neo4j instance under ``home`` (by default the user's data dir)."""
+
+    def __init__(self, home: Path | None = None, password_file: Path | None = None) -> None:
+        self.home = (home or data_dir()).resolve()
+        self.password_file = password_file or (
+            config_dir() / "password" if home is None else self.home / "password"
+        )
+
+    # -- paths ----------------------------------------------------------------------------
+    @property
+    def conf_dir(self) -> Path:
+        return self.home / "conf"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def data_path(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def state_file(self) -> Path:
+        return self.home / "run" / "infoops.json"
+
+    @property
+    def console_log(self) -> Path:
+        return self.logs_dir / "console.log"
+
+    @property
+    def server_log(self) -> Path:
+        return self.logs_dir / "neo4j.log"
+
+    # -- credentials ----------------------------------------------------------------------
+    def password(self) -> str:
+        """The instance's password, generated (and stored 0600) on first use."""
+        if self.password_file.is_file():
+            return self.password_file.read_text().strip()
+        self.password_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        password = secrets.token_urlsafe(24)
+        descriptor = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(password + "\n")
+        return password
+
+    # -- state ----------------------------------------------------------------------------
+    def run_state(self) -> RunState | None:
+        """The state of a live instance, or None (a stale state file is removed)."""
+        try:
+            state = RunState(**json.loads(self.state_file.read_text()))
+        except (OSError, ValueError, TypeError):
+            return None
+        if not process_alive(state.pid) or not self._is_our_server(state.pid):
+            self.state_file.unlink(missing_ok=True)
+            return None
+        return state
+
+    def _is_our_server(self, pid: int) -> bool:
+        """Guards against a recycled pid after a reboot or a crash."""
+        try:
+            command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            return True  # no /proc (macOS): trust the pid
+        return "CommunityEntryPoint" in command_line and str(self.home) in command_line
+
+    def uri(self) -> str | None:
+        state = self.run_state()
+        return f"neo4j://127.0.0.1:{state.bolt_port}" if state else None
+
+    def data_size_bytes(self) -> int:
+        if not self.data_path.exists():
+            return 0
+        return sum(p.stat().st_size for p in self.data_path.rglob("*") if p.is_file())
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def start(
+        self,
+        bolt_port: int | None = None,
+        http_port: int | None = None,
+        heap: str | None = None,
+        pagecache: str | None = None,
+        notes: list[str] | None = None,
+    ) -> RunState:
+        """Start the instance, or return the running one (idempotent).
+
+        Busy default ports are replaced by free ones; what was chosen is appended to ``notes``.
+        """
+        if (state := self.run_state()) is not None and bolt_answers(state.bolt_port):
+            return state
+        dist = ensure_distribution(progress=False)
+        java = find_java()
+        notes = notes if notes is not None else []
+        bolt = self._pick_port(bolt_port, DEFAULT_BOLT_PORT, "Bolt", notes)
+        http = self._pick_port(http_port, DEFAULT_HTTP_PORT, "HTTP", notes, avoid={bolt})
+        memory = default_memory()
+        memory = MemorySettings(heap=heap or memory.heap, pagecache=pagecache or memory.pagecache)
+        for folder in ("conf", "data", "logs", "run", "import"):
+            (self.home / folder).mkdir(parents=True, exist_ok=True)
+        # The instance holds evidence and the password; nobody else may read it.
+        os.chmod(self.home, 0o700)
+        self._write_config(dist, bolt, http, memory)
+        self._set_initial_password(java, dist)
+        command = [
+            str(java),
+            f"-Xms{memory.heap}",
+            f"-Xmx{memory.heap}",
+            *JVM_OPTIONS,
+            "-cp",
+            dist.classpath,
+            "org.neo4j.server.CommunityEntryPoint",
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
+        ]
+        with open(self.console_log, "ab") as console:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=console,
+                stderr=subprocess.STDOUT,
+                cwd=self.home,
+                start_new_session=True,
+            )
+        state = RunState(pid=process.pid, bolt_port=bolt, http_port=http)
+        self.state_file.write_text(json.dumps(asdict(state)))
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self.state_file.unlink(missing_ok=True)
+                raise ServerError(
+                    f"Neo4j failed to start (exit code {process.returncode}); from "
+                    f"{self.server_log}:\n{self.failure_lines()}"
+                )
+            if bolt_answers(bolt):
+                return state
+            time.sleep(0.5)
+        self.stop()
+        raise ServerError(
+            f"Neo4j did not answer on 127.0.0.1:{bolt} within {START_TIMEOUT_S:.0f}s; "
+            f"from {self.server_log}:\n{self.failure_lines()}"
+        )
+
+    def stop(self, timeout: float = STOP_TIMEOUT_S) -> bool:
+        """Shut down cleanly (SIGTERM), then kill after ``timeout``. False if not running."""
+        state = self.run_state()
+        if state is None:
+            return False
+        os.kill(state.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and process_alive(state.pid):
+            time.sleep(0.2)
+        if process_alive(state.pid):
+            os.kill(state.pid, signal.SIGKILL)
+            while process_alive(state.pid):
+                time.sleep(0.1)
+        self.state_file.unlink(missing_ok=True)
+        return True
+
+    def failure_lines(self, limit: int = 15) -> str:
+        """The lines of the logs that say why a start failed."""
+        lines: list[str] = []
+        for log in (self.server_log, self.console_log):
+            if log.is_file():
+                lines += log.read_text(errors="replace").splitlines()[-400:]
+        keep = [
+            line
+            for line in lines
+            if any(word in line for word in ("ERROR", "Exception", "Caused by", "Error:"))
+        ]
+        return "\n".join((keep or lines)[-limit:]) or "(the log is empty)"
+
+    def log_tail(self, lines: int = 50) -> str:
+        if not self.server_log.is_file():
+            raise ServerError(f"no server log yet at {self.server_log}")
+        return "\n".join(self.server_log.read_text(errors="replace").splitlines()[-lines:])
+
+    # -- helpers --------------------------------------------------------------------------
+    def _pick_port(
+        self,
+        wanted: int | None,
+        default: int,
+        what: str,
+        notes: list[str],
+        avoid: set[int] | None = None,
+    ) -> int:
+        avoid = avoid or set()
+        if wanted is not None:
+            if not port_is_free(wanted) or wanted in avoid:
+                raise ServerError(f"{what} port {wanted} on 127.0.0.1 is in use")
+            return wanted
+        if port_is_free(default) and default not in avoid:
+            return default
+        chosen = free_port()
+        while chosen in avoid:
+            chosen = free_port()
+        notes.append(f"{what} port {default} is in use; using {chosen} instead")
+        return chosen
+
+    def _write_config(
+        self, dist: Distribution, bolt: int, http: int, memory: MemorySettings
+    ) -> None:
+        settings = {
+            "server.directories.data": self.data_path,
+            "server.directories.logs": self.logs_dir,
+            "server.directories.run": self.home / "run",
+            "server.directories.import": self.home / "import",
+            "server.directories.plugins": dist.plugins,
+            "server.directories.lib": dist.lib,
+            "server.default_listen_address": "127.0.0.1",
+            "server.default_advertised_address": "127.0.0.1",
+            "server.bolt.listen_address": f"127.0.0.1:{bolt}",
+            "server.bolt.advertised_address": f"127.0.0.1:{bolt}",
+            "server.http.listen_address": f"127.0.0.1:{http}",
+            "server.http.advertised_address": f"127.0.0.1:{http}",
+            "server.https.enabled": "false",
+            "dbms.security.auth_enabled": "true",
+            "dbms.security.procedures.unrestricted": "gds.*,apoc.*",
+            "dbms.usage_report.enabled": "false",
+            # Preallocated 250 MB transaction logs would dominate small case databases.
+            "db.tx_log.preallocate": "false",
+            "server.memory.heap.initial_size": memory.heap,
+            "server.memory.heap.max_size": memory.heap,
+            "server.memory.pagecache.size": memory.pagecache,
+        }
+        text = "# Written by infoops on every start; edit the infoops flags instead.\n"
+        text += "".join(f"{key}={value}\n" for key, value in settings.items())
+        (self.conf_dir / "neo4j.conf").write_text(text)
+
+    def _set_initial_password(self, java: Path, dist: Distribution) -> None:
+        if (self.data_path / "dbms" / "auth.ini").is_file():
+            return
+        result = subprocess.run(
+            [
+                str(java),
+                "-cp",
+                f"{dist.lib}/*",
+                "org.neo4j.cli.AdminTool",
+                "dbms",
+                "set-initial-password",
+                self.password(),
+            ],
+            env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            # The output never contains the password, but trim it anyway.
+            raise ServerError(f"could not set the initial password: {result.stderr.strip()[:300]}")
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child of this process still answers kill(0); reap it if it is ours.
+    try:
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return _not_zombie(pid)
+    return finished == 0
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return True
+    return status != "Z"
