@@ -30,7 +30,10 @@ from infoops.errors import InfoopsError, ParameterError
 QUERIES_DIR = Path(__file__).parent
 PARAMETER_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 STATEMENT_END = re.compile(r";[ \t]*(?://[^\n]*)?$", re.MULTILINE)
-TYPES = ("string", "int", "float", "bool", "list[string]", "list[int]", "map", "datetime", "any")
+TYPES = (
+    "string", "int", "float", "bool", "datetime", "map", "any",
+    "list[string]", "list[int]", "list[float]", "list[map]",
+)
 
 
 class PackError(InfoopsError):

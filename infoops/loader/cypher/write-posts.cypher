@@ -1,0 +1,34 @@
+// Write posts
+// name: write-posts
+// description: >
+//   Posts seen in full, with their author. newly_authored lists earlier stubs that only now
+//   got an author: whoever interacted with them needs its account-level edges recomputed.
+//   Engagement counts keep the largest value seen (they
+//   only grow), other fields the first non-null one, so any load order gives the same result.
+// parameters:
+//   rows: {type: "list[map]", description: "key, platform, id, author, text, created_at, lang, kind, counts, source, interacts (has links or mentions)"}
+//   collection: {type: string}
+// columns: [created, newly_authored]
+UNWIND $rows AS row
+MERGE (p:Post {key: row.key})
+ON CREATE SET p.platform = row.platform, p.id = row.id, p.collections = [], p._created = true
+WITH p, row, coalesce(p._created, false) AS created
+REMOVE p._created
+SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
+                         ELSE p.collections + $collection END,
+    p.text = coalesce(p.text, row.text),
+    p.created_at = coalesce(p.created_at, row.created_at),
+    p.lang = coalesce(p.lang, row.lang),
+    p.kind = CASE WHEN p.kind IS NULL OR p.kind = 'post' THEN row.kind ELSE p.kind END,
+    p.source = coalesce(p.source, row.source),
+    p.like_count = CASE WHEN row.like_count > coalesce(p.like_count, -1) THEN row.like_count ELSE p.like_count END,
+    p.retweet_count = CASE WHEN row.retweet_count > coalesce(p.retweet_count, -1) THEN row.retweet_count ELSE p.retweet_count END,
+    p.reply_count = CASE WHEN row.reply_count > coalesce(p.reply_count, -1) THEN row.reply_count ELSE p.reply_count END,
+    p.quote_count = CASE WHEN row.quote_count > coalesce(p.quote_count, -1) THEN row.quote_count ELSE p.quote_count END,
+    p.seen = true
+WITH p, row, created, EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
+MATCH (author:Account {key: row.author})
+MERGE (author)-[:POSTED]->(p)
+FOREACH (_ IN CASE WHEN row.interacts THEN [1] ELSE [] END | SET author:StaleEdges)
+RETURN count(CASE WHEN created THEN 1 END) AS created,
+       collect(CASE WHEN NOT had_author AND NOT created THEN p.key END) AS newly_authored;

@@ -1,0 +1,18 @@
+// Schema: constraints and indexes of the infoops graph
+// name: schema
+// description: >
+//   Uniqueness constraints for every node key and the indexes investigations use.
+//   Idempotent (IF NOT EXISTS); the loader runs it before writing anything.
+// columns: []
+CREATE CONSTRAINT account_key IF NOT EXISTS FOR (a:Account) REQUIRE a.key IS UNIQUE;
+CREATE CONSTRAINT post_key IF NOT EXISTS FOR (p:Post) REQUIRE p.key IS UNIQUE;
+CREATE CONSTRAINT hashtag_name IF NOT EXISTS FOR (h:Hashtag) REQUIRE h.name IS UNIQUE;
+CREATE CONSTRAINT url_url IF NOT EXISTS FOR (u:Url) REQUIRE u.url IS UNIQUE;
+CREATE CONSTRAINT domain_name IF NOT EXISTS FOR (d:Domain) REQUIRE d.name IS UNIQUE;
+CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT collection_name IF NOT EXISTS FOR (c:Collection) REQUIRE c.name IS UNIQUE;
+CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE;
+CREATE INDEX account_screen_name_lower IF NOT EXISTS FOR (a:Account) ON (a.platform, a.screen_name_lower);
+CREATE INDEX account_created_at IF NOT EXISTS FOR (a:Account) ON (a.created_at);
+CREATE INDEX post_created_at IF NOT EXISTS FOR (p:Post) ON (p.created_at);
+CREATE INDEX name_value IF NOT EXISTS FOR (n:Name) ON (n.value_lower);

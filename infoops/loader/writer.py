@@ -1,0 +1,398 @@
+"""The one writer: normalized records in, batched idempotent UNWIND ... MERGE out.
+
+Each batch is one transaction (retried on transient errors such as deadlocks), so a batch is
+either wholly in the graph or not at all. Everything the writer does is idempotent: writing
+the same records again changes no node, relationship, property or count. Account-level edges
+are not counted up as records arrive; the accounts whose edges may have changed get the
+``StaleEdges`` label, and ``derive_account_edges`` recomputes their edges from the post level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import neo4j
+
+from infoops.connection import Graph
+from infoops.loader.records import (
+    AccountRecord,
+    AccountRef,
+    LikeRecord,
+    PostRecord,
+    Record,
+)
+from infoops.queries import Pack, read_pack
+
+CYPHER_DIR = Path(__file__).parent / "cypher"
+SCHEMA_FILE = Path(__file__).parent / "schema.cypher"
+
+
+@cache
+def statement(name: str) -> str:
+    pack: Pack = read_pack(CYPHER_DIR / f"{name}.cypher")
+    return pack.statements[0]
+
+
+def account_key(platform: str, account_id: str) -> str:
+    return f"{platform}:{account_id}"
+
+
+def placeholder_key(platform: str, screen_name: str) -> str:
+    return f"{platform}:@{screen_name.lower()}"
+
+
+def post_key(platform: str, post_id: str) -> str:
+    return f"{platform}:{post_id}"
+
+
+def url_domain(url: str) -> str | None:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def earlier(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None:
+        return b
+    return a if b is None or a <= b else b
+
+
+def later(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None:
+        return b
+    return a if b is None or a >= b else b
+
+
+@dataclass
+class BatchTally:
+    """What one batch wrote, as the database reported it."""
+
+    accounts_created: int = 0
+    accounts_written: int = 0
+    posts_created: int = 0
+    posts_written: int = 0
+    likes_written: int = 0
+
+    def add(self, other: BatchTally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class AccountRow:
+    """The batch's observations of one account, folded together."""
+
+    key: str
+    platform: str
+    id: str
+    profile: AccountRecord | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    names: dict[tuple[str, str], list[datetime | None]] = field(default_factory=dict)
+
+    def observe(self, record: AccountRecord) -> None:
+        seen = record.seen_at
+        self.first_seen = earlier(self.first_seen, seen)
+        self.last_seen = later(self.last_seen, seen)
+        if self.profile is None or (
+            seen is not None and (self.profile.seen_at is None or seen >= self.profile.seen_at)
+        ):
+            self.profile = record
+        for kind, value in (
+            ("screen_name", record.screen_name),
+            ("display_name", record.display_name),
+        ):
+            if not value:
+                continue
+            span = self.names.setdefault((kind, value), [None, None])
+            span[0], span[1] = earlier(span[0], seen), later(span[1], seen)
+
+    def as_parameter(self) -> dict[str, Any]:
+        profile = self.profile
+        assert profile is not None
+        return {
+            "key": self.key,
+            "platform": self.platform,
+            "id": self.id,
+            "screen_name": profile.screen_name,
+            "display_name": profile.display_name,
+            "created_at": profile.created_at,
+            "followers": profile.followers,
+            "following": profile.following,
+            "verified": profile.verified,
+            "description": profile.description,
+            "location": profile.location,
+            "seen_at": profile.seen_at,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "names": [
+                {"kind": kind, "value": value, "first_seen": span[0], "last_seen": span[1]}
+                for (kind, value), span in self.names.items()
+            ],
+        }
+
+
+class Batch:
+    """Records of one transaction, grouped into the parameter lists the statements take."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, AccountRow] = {}
+        self.posts: dict[str, PostRecord] = {}
+        self.likes: list[LikeRecord] = []
+        self.size = 0
+
+    def add(self, records: Iterable[Record]) -> None:
+        for record in records:
+            self.size += 1
+            if isinstance(record, AccountRecord):
+                key = account_key(record.platform, record.id)
+                row = self.accounts.get(key)
+                if row is None:
+                    row = self.accounts[key] = AccountRow(key, record.platform, record.id)
+                row.observe(record)
+            elif isinstance(record, PostRecord):
+                key = post_key(record.platform, record.id)
+                known = self.posts.get(key)
+                self.posts[key] = record if known is None else merge_posts(known, record)
+            elif isinstance(record, LikeRecord):
+                self.likes.append(record)
+
+    def references(self) -> list[AccountRef]:
+        refs: list[AccountRef] = []
+        for post in self.posts.values():
+            refs.append(post.author)
+            refs += [
+                ref
+                for ref in (post.retweet_of_author, post.reply_to_author, post.quotes_author)
+                if ref is not None
+            ]
+            refs += post.mentions
+        for like in self.likes:
+            refs.append(like.account)
+            if like.post_author is not None:
+                refs.append(like.post_author)
+        return refs
+
+
+def merge_posts(known: PostRecord, other: PostRecord) -> PostRecord:
+    """Two sightings of one post in a batch: keep every field either of them has."""
+    for name in PostRecord.__dataclass_fields__:
+        mine, theirs = getattr(known, name), getattr(other, name)
+        if name.endswith("_count"):
+            if theirs is not None and (mine is None or theirs > mine):
+                setattr(known, name, theirs)
+        elif name in ("hashtags", "urls"):
+            setattr(known, name, list(dict.fromkeys([*mine, *theirs])))
+        elif name == "mentions":
+            setattr(known, name, list(dict.fromkeys([*mine, *theirs])))
+        elif name == "kind":
+            if mine == "post" and theirs != "post":
+                known.kind = theirs
+        elif mine is None and theirs is not None:
+            setattr(known, name, theirs)
+    return known
+
+
+class Writer:
+    """Writes batches of records for one collection."""
+
+    def __init__(self, graph: Graph, collection: str) -> None:
+        self.graph = graph
+        self.collection = collection
+
+    def ensure_schema(self) -> None:
+        for cypher in read_pack(SCHEMA_FILE).statements:
+            self.graph.query(cypher)
+        self.graph.query("CALL db.awaitIndexes(300)")
+
+    def write(self, batch: Batch) -> BatchTally:
+        with self.graph.session() as session:
+            return session.execute_write(self._write_batch, batch)
+
+    # One transaction per batch: the unit of atomicity for --strict and for crashes.
+    def _write_batch(self, tx: neo4j.ManagedTransaction, batch: Batch) -> BatchTally:
+        tally = BatchTally()
+        collection = self.collection
+        resolved = self._resolve(tx, batch)
+        account_rows = [row.as_parameter() for row in batch.accounts.values()]
+        if account_rows:
+            result = tx.run(statement("write-accounts"), rows=account_rows, collection=collection)
+            tally.accounts_created += result.single(strict=True)["created"]
+            tally.accounts_written += len(account_rows)
+            merged = tx.run(
+                statement("merge-placeholders"),
+                rows=[
+                    {"key": row["key"], "placeholder": placeholder_key(row["platform"], name)}
+                    for row in account_rows
+                    if (name := row["screen_name"])
+                ],
+            )
+            merged_keys = [record["key"] for record in merged]
+            if merged_keys:
+                tx.run(statement("mark-interactors-of-accounts"), keys=merged_keys).consume()
+        ref_rows = self._reference_rows(batch, resolved)
+        if ref_rows:
+            result = tx.run(statement("write-account-refs"), rows=ref_rows, collection=collection)
+            tally.accounts_created += result.single(strict=True)["created"]
+        newly_authored: list[str] = []
+        post_rows, link_rows, entity_rows = self._post_rows(batch, resolved)
+        if post_rows:
+            record = tx.run(statement("write-posts"), rows=post_rows, collection=collection).single(
+                strict=True
+            )
+            tally.posts_created += record["created"]
+            tally.posts_written += len(post_rows)
+            newly_authored += record["newly_authored"]
+        if link_rows:
+            record = tx.run(
+                statement("write-post-links"), rows=link_rows, collection=collection
+            ).single(strict=True)
+            tally.posts_created += record["created"]
+            newly_authored += record["newly_authored"]
+        if entity_rows:
+            tx.run(statement("write-post-entities"), rows=entity_rows, collection=collection)
+        like_rows = [
+            {
+                "account": resolved[like.account],
+                "post": post_key(like.platform, like.post_id),
+                "platform": like.platform,
+                "post_id": like.post_id,
+                "post_author": resolved[like.post_author] if like.post_author else None,
+                "at": like.at,
+            }
+            for like in batch.likes
+        ]
+        if like_rows:
+            record = tx.run(statement("write-likes"), rows=like_rows, collection=collection).single(
+                strict=True
+            )
+            tally.posts_created += record["created"]
+            tally.likes_written += len(like_rows)
+            newly_authored += record["newly_authored"]
+        if newly_authored:
+            tx.run(statement("mark-interactors-of-posts"), keys=newly_authored).consume()
+        return tally
+
+    def _resolve(self, tx: neo4j.ManagedTransaction, batch: Batch) -> dict[AccountRef, str]:
+        """Account reference → account key (ids directly; screen names via the graph)."""
+        resolved: dict[AccountRef, str] = {}
+        by_name: dict[tuple[str, str], str] = {}
+        for row in batch.accounts.values():
+            if row.profile and row.profile.screen_name:
+                by_name[(row.platform, row.profile.screen_name.lower())] = row.key
+        unresolved: set[tuple[str, str]] = set()
+        for ref in batch.references():
+            if ref in resolved:
+                continue
+            if ref.id:
+                resolved[ref] = account_key(ref.platform, ref.id)
+                continue
+            assert ref.screen_name is not None
+            name = (ref.platform, ref.screen_name.lower())
+            if name in by_name:
+                resolved[ref] = by_name[name]
+            else:
+                unresolved.add(name)
+        if unresolved:
+            found = tx.run(
+                statement("resolve-screen-names"),
+                names=[{"platform": p, "screen_name_lower": n} for p, n in sorted(unresolved)],
+            )
+            for record in found:
+                by_name[(record["platform"], record["screen_name_lower"])] = record["key"]
+            for ref in batch.references():
+                if ref not in resolved:
+                    assert ref.screen_name is not None
+                    name = (ref.platform, ref.screen_name.lower())
+                    resolved[ref] = by_name.get(name) or placeholder_key(*name)
+        return resolved
+
+    def _reference_rows(
+        self, batch: Batch, resolved: dict[AccountRef, str]
+    ) -> list[dict[str, Any]]:
+        rows: dict[str, dict[str, Any]] = {}
+        for ref, key in resolved.items():
+            if key in batch.accounts or key in rows:
+                continue
+            rows[key] = {
+                "key": key,
+                "platform": ref.platform,
+                "id": ref.id,
+                "screen_name": ref.screen_name,
+            }
+        return list(rows.values())
+
+    def _post_rows(
+        self, batch: Batch, resolved: dict[AccountRef, str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        posts: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        entities: list[dict[str, Any]] = []
+        for key, post in batch.posts.items():
+            targets = (
+                ("RETWEET_OF", post.retweet_of, post.retweet_of_author),
+                ("REPLY_TO", post.reply_to, post.reply_to_author),
+                ("QUOTES", post.quotes, post.quotes_author),
+            )
+            post_links = [
+                {
+                    "source": key,
+                    "type": kind,
+                    "target": post_key(post.platform, target),
+                    "platform": post.platform,
+                    "target_id": target,
+                    "target_author": resolved[author] if author else None,
+                }
+                for kind, target, author in targets
+                if target
+            ]
+            mentions = list(dict.fromkeys(resolved[ref] for ref in post.mentions))
+            posts.append(
+                {
+                    "key": key,
+                    "platform": post.platform,
+                    "id": post.id,
+                    "author": resolved[post.author],
+                    "text": post.text,
+                    "created_at": post.created_at,
+                    "lang": post.lang,
+                    "kind": post.kind,
+                    "like_count": post.like_count,
+                    "retweet_count": post.retweet_count,
+                    "reply_count": post.reply_count,
+                    "quote_count": post.quote_count,
+                    "source": post.source,
+                    "interacts": bool(post_links or mentions),
+                }
+            )
+            links += post_links
+            if post.hashtags or post.urls or mentions:
+                entities.append(
+                    {
+                        "post": key,
+                        "hashtags": list(dict.fromkeys(tag.lower() for tag in post.hashtags)),
+                        "urls": [{"url": url, "domain": url_domain(url)} for url in post.urls],
+                        "mentions": mentions,
+                    }
+                )
+        return posts, links, entities
+
+
+def derive_account_edges(graph: Graph, batch_size: int = 500) -> None:
+    """Recompute the account-level edges of every account marked StaleEdges."""
+    graph.query(statement("derive-account-edges"), {"batch_size": batch_size})
+
+
+def graph_counts(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:
+    row = graph.query(statement("graph-counts"))[0]
+    labels = {k: int(v) for k, v in row["labels"].items() if k != "StaleEdges"}
+    types = {k: int(v) for k, v in row["relationship_types"].items() if not k.startswith("(")}
+    return labels, types

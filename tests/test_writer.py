@@ -1,0 +1,241 @@
+"""The writer against the real Neo4j: idempotency, exact derived counts, names, placeholders."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from infoops.connection import Graph
+from infoops.loader.records import AccountRecord, AccountRef, LikeRecord, PostRecord, Record
+from infoops.loader.writer import Batch, Writer, derive_account_edges
+
+T0 = datetime(2020, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def tw(account_id: str) -> AccountRef:
+    return AccountRef("twitter", id=account_id)
+
+
+def write(graph: Graph, collection: str, records: list[Record], batch_size: int = 3) -> None:
+    writer = Writer(graph, collection)
+    writer.ensure_schema()
+    for start in range(0, len(records), batch_size):
+        batch = Batch()
+        batch.add(records[start : start + batch_size])
+        writer.write(batch)
+    derive_account_edges(graph)
+
+
+def snapshot(graph: Graph) -> dict[str, object]:
+    """Every node and relationship with every property, as comparable data."""
+    nodes = graph.query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    rels = graph.query(
+        """
+        MATCH (a)-[r]->(b)
+        RETURN coalesce(a.key, a.name, a.url, a.id) AS a, type(r) AS type, properties(r) AS props,
+               coalesce(b.key, b.name, b.url, b.id) AS b
+        """
+    )
+    return {
+        "nodes": sorted(canonical(n) for n in nodes),
+        "rels": sorted(canonical(r) for r in rels),
+    }
+
+
+def canonical(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {canonical(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(canonical(v) for v in value) + "]"
+    return repr(value)
+
+
+def campaign() -> list[Record]:
+    """Poster p1 posts twice; a1 and a2 retweet and like; a1 mentions p1 in a reply."""
+    records: list[Record] = [
+        AccountRecord("twitter", "p1", "poster", "Постер", followers=3, seen_at=T0),
+        AccountRecord("twitter", "a1", "xK9qTz2m", "Амп", seen_at=T0),
+        AccountRecord("twitter", "a2", "qq81bb0z", "放大", seen_at=T0),
+    ]
+    for n in (1, 2):
+        records.append(
+            PostRecord(
+                "twitter",
+                f"post{n}",
+                tw("p1"),
+                text=f"内容 {n}",
+                created_at=T0,
+                hashtags=["MilesGuo"],
+                urls=["https://www.example.org/a"],
+            )
+        )
+        for amp in ("a1", "a2"):
+            records.append(
+                PostRecord(
+                    "twitter",
+                    f"rt-{amp}-{n}",
+                    tw(amp),
+                    kind="retweet",
+                    created_at=T0 + timedelta(minutes=n),
+                    retweet_of=f"post{n}",
+                    retweet_of_author=tw("p1"),
+                )
+            )
+            records.append(LikeRecord("twitter", tw(amp), f"post{n}", tw("p1"), at=T0))
+    records.append(
+        PostRecord(
+            "twitter",
+            "reply1",
+            tw("a1"),
+            kind="reply",
+            text="@poster 好",
+            created_at=T0 + timedelta(hours=1),
+            reply_to="post1",
+            reply_to_author=tw("p1"),
+            mentions=[tw("p1")],
+        )
+    )
+    return records
+
+
+def edge_counts(graph: Graph) -> dict[tuple[str, str, str], int]:
+    rows = graph.query(
+        """
+        MATCH (a:Account)-[r:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]->(b:Account)
+        RETURN a.id AS a, type(r) AS type, b.id AS b, r.count AS count
+        """
+    )
+    return {(row["a"], row["type"], row["b"]): row["count"] for row in rows}
+
+
+def test_derived_edges_are_exact(graph: Graph) -> None:
+    write(graph, "c1", campaign())
+    assert edge_counts(graph) == {
+        ("a1", "RETWEETED", "p1"): 2,
+        ("a2", "RETWEETED", "p1"): 2,
+        ("a1", "LIKED_POST_OF", "p1"): 2,
+        ("a2", "LIKED_POST_OF", "p1"): 2,
+        ("a1", "REPLIED_TO", "p1"): 1,
+        ("a1", "MENTIONED", "p1"): 1,
+    }
+    assert graph.query("MATCH (a:StaleEdges) RETURN count(a) AS n")[0]["n"] == 0
+
+
+def test_writing_twice_changes_nothing(graph: Graph) -> None:
+    write(graph, "c1", campaign())
+    first = snapshot(graph)
+    write(graph, "c1", campaign(), batch_size=5)
+    assert snapshot(graph) == first
+
+
+def test_load_order_does_not_matter(graph: Graph) -> None:
+    records = campaign()
+    write(graph, "c1", list(reversed(records)), batch_size=2)
+    reversed_snapshot = snapshot(graph)
+    graph.query("MATCH (n) DETACH DELETE n")
+    write(graph, "c1", records, batch_size=4)
+    assert snapshot(graph) == reversed_snapshot
+
+
+def test_overlapping_collection_adds_provenance_only(graph: Graph) -> None:
+    records = campaign()
+    write(graph, "day1", records[:8])
+    write(graph, "day2", records[4:])
+    rows = graph.query("MATCH (a:Account {id: 'a1'}) RETURN a.collections AS c")
+    assert sorted(rows[0]["c"]) == ["day1", "day2"]
+    assert edge_counts(graph)[("a1", "RETWEETED", "p1")] == 2
+    assert graph.query("MATCH (a:Account) RETURN count(a) AS n")[0]["n"] == 3
+
+
+def test_rename_becomes_name_history(graph: Graph) -> None:
+    old = AccountRecord(
+        "twitter", "v1", "crypto_fan", "Crypto Fan", verified=True, followers=90000, seen_at=T0
+    )
+    new = AccountRecord(
+        "twitter",
+        "v1",
+        "elonmusk_giveaway",
+        "Elon Musk",
+        verified=True,
+        followers=91000,
+        seen_at=T0 + timedelta(days=3),
+    )
+    write(graph, "c1", [new])
+    write(graph, "c2", [old])  # older sighting loaded later must not win the profile
+    account = graph.query("MATCH (a:Account {id: 'v1'}) RETURN a")[0]["a"]
+    assert account["screen_name"] == "elonmusk_giveaway"
+    assert account["display_name"] == "Elon Musk"
+    assert account["followers"] == 91000
+    names = graph.query(
+        """
+        MATCH (:Account {id: 'v1'})-[u:USED_NAME]->(n:Name)
+        RETURN n.kind AS kind, n.value AS value, u.first_seen AS first, u.last_seen AS last
+        ORDER BY kind, first
+        """
+    )
+    assert [(n["kind"], n["value"]) for n in names] == [
+        ("display_name", "Crypto Fan"),
+        ("display_name", "Elon Musk"),
+        ("screen_name", "crypto_fan"),
+        ("screen_name", "elonmusk_giveaway"),
+    ]
+    assert graph.query("MATCH (a:Account) RETURN count(a) AS n")[0]["n"] == 1
+
+
+def test_screen_name_placeholder_is_merged_when_the_id_appears(graph: Graph) -> None:
+    retweet = PostRecord(
+        "twitter",
+        "ira-1",
+        tw("troll1"),
+        kind="retweet",
+        created_at=T0,
+        retweet_of="ira-rt:original",
+        retweet_of_author=AccountRef("twitter", screen_name="Orig"),
+    )
+    write(graph, "ira", [AccountRecord("twitter", "troll1", "troll1", seen_at=T0), retweet])
+    assert graph.query("MATCH (a:Account {key: 'twitter:@orig'}) RETURN count(a) AS n")[0]["n"] == 1
+    write(graph, "ira", [AccountRecord("twitter", "42", "orig", "Original", seen_at=T0)])
+    keys = sorted(row["key"] for row in graph.query("MATCH (a:Account) RETURN a.key AS key"))
+    assert keys == ["twitter:42", "twitter:troll1"]
+    assert edge_counts(graph) == {("troll1", "RETWEETED", "42"): 1}
+    # And a later reference by the same name resolves straight to the real account.
+    again = PostRecord(
+        "twitter",
+        "ira-2",
+        tw("troll1"),
+        kind="retweet",
+        created_at=T0,
+        retweet_of="ira-rt:other",
+        retweet_of_author=AccountRef("twitter", screen_name="ORIG"),
+    )
+    write(graph, "ira", [again])
+    assert edge_counts(graph) == {("troll1", "RETWEETED", "42"): 2}
+
+
+def test_late_author_updates_edges_of_earlier_retweeters(graph: Graph) -> None:
+    anonymous = PostRecord(
+        "twitter", "rt1", tw("amp"), kind="retweet", created_at=T0, retweet_of="orig1"
+    )
+    write(graph, "c1", [AccountRecord("twitter", "amp", "amp", seen_at=T0), anonymous])
+    assert edge_counts(graph) == {}
+    original = PostRecord("twitter", "orig1", tw("star"), text="hi", created_at=T0)
+    write(graph, "c2", [AccountRecord("twitter", "star", "star", seen_at=T0), original])
+    assert edge_counts(graph) == {("amp", "RETWEETED", "star"): 1}
+
+
+def test_unicode_round_trips_byte_exact(graph: Graph) -> None:
+    texts = [
+        "郭文贵 新中国联邦 🇨🇳",
+        "Александр Пушкин",
+        "مرحبا بالعالم",
+        "emoji 👩‍👩‍👧 mix",
+        "a\u200db",
+    ]
+    records: list[Record] = [AccountRecord("twitter", "u", "u", texts[1], seen_at=T0)]
+    records += [
+        PostRecord("twitter", f"t{i}", tw("u"), text=text, created_at=T0)
+        for i, text in enumerate(texts)
+    ]
+    write(graph, "c1", records)
+    stored = graph.query("MATCH (p:Post) RETURN p.id AS id, p.text AS text ORDER BY id")
+    assert [row["text"] for row in stored] == texts
+    assert all(row["text"].encode() == texts[i].encode() for i, row in enumerate(stored))
