@@ -90,8 +90,11 @@ class Graph:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # Server notifications (e.g. "unknown label" on an empty database) are not for users.
         self.driver = GraphDatabase.driver(
-            settings.uri, auth=(settings.username, settings.password)
+            settings.uri,
+            auth=(settings.username, settings.password),
+            notifications_min_severity="OFF",
         )
         self._gds_checked: bool = False
         try:

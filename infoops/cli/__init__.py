@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from infoops import __version__
-from infoops.cli import cypher, db
+from infoops.cli import cypher, db, load, run
 from infoops.cli.common import CliState
 
 app = typer.Typer(
@@ -52,6 +52,10 @@ def main(
 
 app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher.cypher_command)
+app.command(name="load")(load.load_command)
+app.command(name="collections")(load.collections_command)
+app.command(name="investigations")(run.investigations_command)
+app.command(name="run")(run.run_command)
 
 
 def run() -> None:

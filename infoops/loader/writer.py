@@ -189,9 +189,7 @@ def merge_posts(known: PostRecord, other: PostRecord) -> PostRecord:
         if name.endswith("_count"):
             if theirs is not None and (mine is None or theirs > mine):
                 setattr(known, name, theirs)
-        elif name in ("hashtags", "urls"):
-            setattr(known, name, list(dict.fromkeys([*mine, *theirs])))
-        elif name == "mentions":
+        elif name in ("hashtags", "urls") or name == "mentions":
             setattr(known, name, list(dict.fromkeys([*mine, *theirs])))
         elif name == "kind":
             if mine == "post" and theirs != "post":
@@ -391,8 +389,17 @@ def derive_account_edges(graph: Graph, batch_size: int = 500) -> None:
     graph.query(statement("derive-account-edges"), {"batch_size": batch_size})
 
 
+# Bookkeeping, not evidence: every load attempt adds a Load node by design.
+BOOKKEEPING = {"StaleEdges", "Load", "Collection", "HAD_LOAD"}
+
+
 def graph_counts(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:
+    """Nodes per label and relationships per type of the evidence graph."""
     row = graph.query(statement("graph-counts"))[0]
-    labels = {k: int(v) for k, v in row["labels"].items() if k != "StaleEdges"}
-    types = {k: int(v) for k, v in row["relationship_types"].items() if not k.startswith("(")}
+    labels = {k: int(v) for k, v in row["labels"].items() if k not in BOOKKEEPING}
+    types = {
+        k: int(v)
+        for k, v in row["relationship_types"].items()
+        if not k.startswith("(") and k not in BOOKKEEPING
+    }
     return labels, types

@@ -1,0 +1,997 @@
+"""What every parser shares: streaming bytes, lines, JSON values and CSV rows out of a file,
+and turning the loose values of real exports into the typed fields of ``records``.
+
+Reading:
+- Plain or gzip files (gzip is recognised by its magic bytes, not by the name; concatenated
+  gzip members are read as one stream). Memory stays bounded whatever the file size.
+- A UTF-8 byte order mark at the start is dropped. Lines end in ``\\n``, ``\\r\\n`` or a lone
+  ``\\r``, mixed freely; line numbers are 1-based physical lines.
+- A line that is not valid UTF-8 becomes a ``Reject`` ("invalid UTF-8 at byte N of the line",
+  N 1-based) and reading goes on.
+- A cut-off input (truncated gzip, corrupt gzip, JSON array without its end) ends in a
+  ``Reject`` for the incomplete last line, never a traceback.
+- A JSON file is JSON lines, or one (or several concatenated) JSON arrays streamed element
+  by element; an element's line is the physical line where it starts.
+- CSV rows report the physical line where the row starts (a quoted field may span lines).
+  The delimiter is the most frequent of ``,`` ``;`` and tab in the header line.
+
+Values: ``parse_time``, ``parse_int``, ``parse_bool``, ``parse_id`` and friends raise
+``FieldError`` (a ``ValueError``) with the field's name; a parser turns that into a reject of
+the whole line, so a record is never loaded with a silently dropped or guessed field.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import functools
+import io
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO, Self
+
+import orjson
+
+from infoops.errors import InputError
+from infoops.loader.records import (
+    AccountRecord,
+    AccountRef,
+    ParsedLine,
+    PostKind,
+    Record,
+    Reject,
+)
+
+TWITTER = "twitter"
+GZIP_MAGIC = b"\x1f\x8b"
+UTF8_BOM = b"\xef\xbb\xbf"
+READ_SIZE = 1 << 20
+# How much of a file sniffing may look at before it gives up on recognising it.
+SNIFF_VALUES = 100
+SNIFF_LINES = 1000
+
+
+class FormatError(InputError, ValueError):
+    """A file is of no known format, or not of the format that was asked for.
+
+    An ``InputError`` so the CLI reports it in one line, and a ``ValueError`` for callers that
+    treat bad input as a bad value.
+    """
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class FieldError(ValueError):
+    """One value of a record is unusable; the line it came from is rejected with this text."""
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+class _GzipRaw(io.RawIOBase):
+    """Decompresses gzip into a ``BufferedReader``; a damaged stream ends as a clean EOF with
+    ``problem`` set, so the lines decoded before the damage are all still delivered."""
+
+    def __init__(self, compressed: BinaryIO) -> None:
+        self._compressed = compressed
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self.problem: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._compressed.close()
+        super().close()
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        wanted = len(buffer)
+        while self.problem is None:
+            try:
+                data = self._inflate(wanted)
+            except zlib.error as error:
+                self.problem = f"gzip data corrupt ({error})"
+                return 0
+            if data is None:
+                return 0
+            if data:
+                buffer[: len(data)] = data
+                return len(data)
+        return 0
+
+    def _inflate(self, wanted: int) -> bytes | None:
+        """Up to ``wanted`` bytes of output; ``b""`` to be called again; None at the end."""
+        inflater = self._inflater
+        if inflater.unconsumed_tail:
+            return inflater.decompress(inflater.unconsumed_tail, wanted)
+        if inflater.eof:
+            return self._next_member(wanted)
+        compressed = self._compressed.read(READ_SIZE)
+        if not compressed:
+            self.problem = "gzip stream truncated"
+            return None
+        return inflater.decompress(compressed, wanted)
+
+    def _next_member(self, wanted: int) -> bytes | None:
+        leftover = self._inflater.unused_data
+        if len(leftover) < len(GZIP_MAGIC):
+            leftover += self._compressed.read(READ_SIZE)
+        if not leftover:
+            return None
+        if not leftover.startswith(GZIP_MAGIC):
+            self.problem = "unexpected data after the end of the gzip stream"
+            return None
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return self._inflater.decompress(leftover, wanted)
+
+
+class _Closing:
+    """``with`` support for the readers below: leaving the block closes the file."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class ByteInput(_Closing):
+    """A file's content as a buffered binary stream, decompressed when it is gzip."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        raw_file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        magic = raw_file.read(len(GZIP_MAGIC))
+        raw_file.seek(0)
+        self._gzip = _GzipRaw(raw_file) if magic == GZIP_MAGIC else None
+        self.stream = io.BufferedReader(self._gzip or raw_file, READ_SIZE)
+
+    @property
+    def problem(self) -> str | None:
+        """Why the content ended early, once the stream has been read to its end."""
+        return self._gzip.problem if self._gzip else None
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(slots=True)
+class RawLine:
+    """One physical line as bytes, without its terminator.
+
+    ``problem`` is set on the last line when the input was cut off (the line may be
+    incomplete); a cut-off input whose last line was complete gets an empty extra line that
+    carries only the problem.
+    """
+
+    number: int
+    data: bytes
+    terminator: bytes = b"\n"
+    problem: str | None = None
+
+
+def _split_lone_carriage_returns(data: bytes, terminator: bytes) -> list[tuple[bytes, bytes]]:
+    pieces = data.split(b"\r")
+    return [(piece, b"\r") for piece in pieces[:-1]] + [(pieces[-1], terminator)]
+
+
+def iter_raw_lines(source: ByteInput) -> Iterator[RawLine]:
+    """Physical lines of ``source`` from its start; the BOM is dropped."""
+    number = 0
+    terminator = b"\n"
+    for chunk in source.stream:
+        if number == 0:
+            chunk = chunk.removeprefix(UTF8_BOM)
+        if chunk.endswith(b"\r\n"):
+            body, terminator = chunk[:-2], b"\r\n"
+        elif chunk.endswith(b"\n"):
+            body, terminator = chunk[:-1], b"\n"
+        else:
+            body, terminator = chunk, b""
+        pieces = (
+            _split_lone_carriage_returns(body, terminator)
+            if b"\r" in body
+            else [(body, terminator)]
+        )
+        for data, ending in pieces:
+            number += 1
+            yield RawLine(number, data, ending, None if ending else source.problem)
+    # A damaged stream that broke right after a line end must still be told.
+    if source.problem and terminator:
+        yield RawLine(number + 1, b"", b"", source.problem)
+
+
+def utf8_problem(data: bytes) -> str | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return f"invalid UTF-8 at byte {error.start + 1} of the line"
+    return None
+
+
+def cut_off_reason(raw: RawLine) -> str:
+    if raw.data:
+        return f"{raw.problem}: the line is incomplete"
+    if raw.number == 1:
+        return f"{raw.problem} before the first line ended"
+    return f"{raw.problem} after line {raw.number - 1}"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+@dataclass(slots=True)
+class JsonValue:
+    line: int
+    value: object
+
+
+def _json_reject_reason(data: bytes, error: orjson.JSONDecodeError) -> str:
+    return utf8_problem(data) or f"invalid JSON ({error})"
+
+
+# Skips everything inside a JSON value that cannot change nesting: plain bytes and whole
+# strings (possessive, so an unterminated string fails fast instead of backtracking).
+_SKIP_NESTED = re.compile(rb'(?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+")*+', re.DOTALL)
+# At the top level of an array a comma also ends a (scalar) element.
+_SKIP_TOP = re.compile(rb'(?:[^"\[\]{},]++|"(?:[^"\\]++|\\.)*+")*+', re.DOTALL)
+_NON_SPACE = re.compile(rb"[^ \t\r\n]")
+
+
+class _ArrayScanner:
+    """Cuts a stream holding JSON arrays into the byte spans of their elements.
+
+    Only brackets outside strings are looked at, so memory holds about one element at a time
+    and a malformed element is rejected alone (as long as its brackets balance).
+    """
+
+    def __init__(self, path: Path, source: ByteInput) -> None:
+        self.path = path
+        self.source = source
+        self.buffer = bytearray()
+        self.line = 1  # the line number at buffer[counted]
+        self.counted = 0
+        self.index = 0  # 1-based element number, for messages
+
+    def _more(self) -> bool:
+        chunk = self.source.stream.read1(READ_SIZE)
+        self.buffer += chunk
+        return bool(chunk)
+
+    def _line_at(self, position: int) -> int:
+        self.line += self.buffer.count(b"\n", self.counted, position)
+        self.counted = position
+        return self.line
+
+    def _compact(self, position: int) -> int:
+        """Forget what lies before ``position`` once it is worth the copy; the new position."""
+        if position < READ_SIZE:
+            return position
+        self._line_at(position)
+        del self.buffer[:position]
+        self.counted = 0
+        return 0
+
+    def _next_significant(self, position: int) -> int | None:
+        while True:
+            found = _NON_SPACE.search(self.buffer, position)
+            if found:
+                return found.start()
+            position = len(self.buffer)
+            if not self._more():
+                return None
+
+    def items(self) -> Iterator[JsonValue | Reject]:
+        position = 0
+        in_array = False
+        while True:
+            start = self._next_significant(position)
+            if start is None:
+                if in_array:
+                    yield self._cut_off(len(self.buffer), "the JSON array has no closing ]")
+                return
+            start = self._compact(start)
+            char = self.buffer[start]
+            position = start + 1
+            if not in_array:
+                if char != ord("["):
+                    line = self._line_at(start)
+                    yield Reject(str(self.path), line, "unexpected data after a JSON array")
+                    return
+                in_array = True
+            elif char == ord("]"):
+                in_array = False
+            elif char != ord(","):
+                end = self._element_end(start)
+                if end is None:
+                    yield self._cut_off(start, "the JSON array ends inside an element")
+                    return
+                self.index += 1
+                yield self._decode(start, end)
+                position = end
+
+    def _element_end(self, start: int) -> int | None:
+        depth = 0
+        position = start
+        while True:
+            pattern = _SKIP_TOP if depth == 0 else _SKIP_NESTED
+            position = pattern.match(self.buffer, position).end()  # type: ignore[union-attr]
+            if position >= len(self.buffer) or self.buffer[position] == ord('"'):
+                # The data ends inside a token or a string: read on, or it was cut off.
+                if not self._more():
+                    return None
+                continue
+            char = self.buffer[position]
+            if char in b"{[":
+                depth += 1
+            elif depth == 0:  # a comma or a closing bracket ends a scalar element
+                return position
+            else:
+                depth -= 1
+                if depth == 0:
+                    return position + 1
+            position += 1
+
+    def _decode(self, start: int, end: int) -> JsonValue | Reject:
+        line = self._line_at(start)
+        data = bytes(self.buffer[start:end])
+        try:
+            return JsonValue(line, orjson.loads(data))
+        except orjson.JSONDecodeError as error:
+            reason = f"array element {self.index}: {_json_reject_reason(data, error)}"
+            return Reject(str(self.path), line, reason)
+
+    def _cut_off(self, position: int, reason: str) -> Reject:
+        problem = self.source.problem
+        full = f"{problem}: {reason}" if problem else f"{reason} (file cut off?)"
+        return Reject(str(self.path), self._line_at(position), full)
+
+
+def _starts_with_array(source: ByteInput) -> bool:
+    """Whether the content opens with ``[``; drops a BOM so the scanner starts on content."""
+    head = source.stream.peek(READ_SIZE)
+    if head.startswith(UTF8_BOM):
+        source.stream.read(len(UTF8_BOM))
+        head = head[len(UTF8_BOM) :]
+    return head.lstrip(b" \t\r\n").startswith(b"[")
+
+
+def iter_json(path: Path) -> Iterator[JsonValue | Reject]:
+    """Every JSON value of a JSON-lines or JSON-array file, streamed; blank lines skipped."""
+    with ByteInput(path) as source:
+        if _starts_with_array(source):
+            yield from _ArrayScanner(path, source).items()
+            return
+        for raw in iter_raw_lines(source):
+            if raw.problem:
+                yield Reject(str(path), raw.number, cut_off_reason(raw))
+                continue
+            stripped = raw.data.strip()
+            if not stripped:
+                continue
+            try:
+                yield JsonValue(raw.number, orjson.loads(stripped))
+            except orjson.JSONDecodeError as error:
+                reason = _json_reject_reason(stripped, error)
+                if not raw.terminator:
+                    reason += "; the last line has no line end: was the file cut off?"
+                yield Reject(str(path), raw.number, reason)
+
+
+def parse_json_file(
+    path: Path,
+    convert: Callable[[object], list[Record] | None],
+    metadata: Callable[[object], dict[str, object] | None] = lambda value: None,
+) -> Iterator[ParsedLine]:
+    """Apply ``convert`` to every JSON value; a ``FieldError`` or a malformed structure
+    rejects that value's line. ``convert`` returns None to skip a value silently."""
+    for item in iter_json(path):
+        if isinstance(item, Reject):
+            yield ParsedLine(item.line, reject=item)
+            continue
+        try:
+            records = convert(item.value)
+        except FieldError as error:
+            yield ParsedLine(item.line, reject=Reject(str(path), item.line, str(error)))
+            continue
+        if records is not None:
+            yield ParsedLine(item.line, records, metadata=metadata(item.value))
+
+
+# --------------------------------------------------------------------------- JSON access
+
+
+def as_dict(value: object, name: str) -> dict[str, object]:
+    """``value`` as an object; missing or null is an empty one."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise FieldError(f"{name}: expected an object, got {type(value).__name__}")
+    return value
+
+
+def as_list(value: object, name: str) -> list[object]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FieldError(f"{name}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def dict_items(value: object, name: str) -> list[dict[str, object]]:
+    """A list of objects (entities, users, tweets); a non-object item is an error."""
+    return [as_dict(item, name) for item in as_list(value, name)]
+
+
+def get_dict(obj: Mapping[str, object], key: str) -> dict[str, object]:
+    return as_dict(obj.get(key), key)
+
+
+def get_str(obj: Mapping[str, object], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise FieldError(f"{key}: expected text, got {type(value).__name__}")
+    return value
+
+
+def expanded_urls(value: object, name: str) -> list[str]:
+    """The addresses of Twitter url entities: ``expanded_url``, else the t.co ``url``."""
+    urls = []
+    for url in dict_items(value, name):
+        address = get_str(url, "expanded_url") or get_str(url, "url")
+        if address:
+            urls.append(address)
+    return urls
+
+
+@dataclass(frozen=True, slots=True)
+class TwitterUserFields:
+    """Where one Twitter API version keeps a user's fields."""
+
+    screen_name: str
+    metrics: str | None  # the object holding the counts; None: on the user itself
+    followers: str
+    following: str
+
+
+V1_USER = TwitterUserFields("screen_name", None, "followers_count", "friends_count")
+V2_USER = TwitterUserFields("username", "public_metrics", "followers_count", "following_count")
+
+
+def twitter_account(
+    user: dict[str, object], fields: TwitterUserFields, seen_at: datetime | None
+) -> AccountRecord:
+    """An ``AccountRecord`` from a v1.1 or v2 user object."""
+    account_id = json_id(user)
+    if not account_id:
+        raise FieldError("user without an id")
+    counts = get_dict(user, fields.metrics) if fields.metrics else user
+    prefix = f"{fields.metrics}." if fields.metrics else "user."
+    return AccountRecord(
+        platform=TWITTER,
+        id=account_id,
+        screen_name=get_str(user, fields.screen_name),
+        display_name=get_str(user, "name"),
+        created_at=parse_time(user.get("created_at"), "user.created_at"),
+        followers=parse_int(counts.get(fields.followers), prefix + fields.followers),
+        following=parse_int(counts.get(fields.following), prefix + fields.following),
+        verified=parse_bool(user.get("verified"), "user.verified"),
+        description=get_str(user, "description"),
+        location=get_str(user, "location"),
+        seen_at=seen_at,
+    )
+
+
+def json_id(obj: Mapping[str, object], key: str = "id") -> str | None:
+    """An id, from ``<key>_str`` when the source gives it (v1.1), else from ``key``."""
+    text = obj.get(f"{key}_str")
+    if isinstance(text, str) and text:
+        return parse_id(text, f"{key}_str")
+    return parse_id(obj.get(key), key)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+@dataclass(slots=True)
+class CsvRow:
+    line: int
+    fields: dict[str, str]
+
+    def get(self, *names: str) -> str | None:
+        """The first of ``names`` that the file has, stripped; None when blank or absent."""
+        for name in names:
+            value = self.fields.get(name)
+            if value is not None:
+                value = value.strip()
+                return value or None
+        return None
+
+    def text(self, *names: str) -> str | None:
+        """Like ``get`` but untouched (free text is kept byte for byte); None when blank."""
+        for name in names:
+            value = self.fields.get(name)
+            if value is not None:
+                return value if value.strip() else None
+        return None
+
+
+def _pick_delimiter(header_line: str) -> str:
+    counts = {delimiter: header_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+class CsvReader(_Closing):
+    """Rows of a CSV file with a header, as ``CsvRow`` or ``Reject``.
+
+    Column names are stripped and lower-cased. A row whose field count differs from the
+    header's, that holds invalid UTF-8, or that the csv module cannot read is rejected alone.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._source = ByteInput(path)
+        self._lines = iter_raw_lines(self._source)
+        self._consumed = 0  # physical lines handed to the csv module so far
+        self._bad_lines: dict[int, str] = {}
+        self.header: list[str] = []
+        self.header_line = 0
+        self._reader: Iterator[list[str]] | None = None
+        try:
+            first = self._first_text_line()
+        except BaseException:
+            self.close()
+            raise
+        if first is not None:
+            self._reader = csv.reader(self._text_lines(first), delimiter=_pick_delimiter(first))
+            self.header = [name.strip().lower() for name in next(self._reader, [])]
+            self.header_line = self._consumed
+
+    def _first_text_line(self) -> str | None:
+        for raw in self._lines:
+            self._consumed = raw.number
+            if raw.problem and not raw.data:
+                self._bad_lines[raw.number] = cut_off_reason(raw)
+            if not raw.data.strip():
+                continue
+            try:
+                text = raw.data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                reason = f"invalid UTF-8 in the header at byte {error.start + 1}"
+                raise FormatError(self.path, reason, raw.number) from None
+            return text + raw.terminator.decode()
+        return None
+
+    def _text_lines(self, first: str) -> Iterator[str]:
+        yield first
+        for raw in self._lines:
+            self._consumed = raw.number
+            problem = cut_off_reason(raw) if raw.problem else utf8_problem(raw.data)
+            if problem:
+                self._bad_lines[raw.number] = problem
+            # surrogateescape keeps the csv module going; the row is rejected afterwards.
+            yield raw.data.decode("utf-8", "surrogateescape") + raw.terminator.decode()
+
+    def __iter__(self) -> Iterator[CsvRow | Reject]:
+        if self._reader is None:
+            yield from self._leftover_problems()
+            return
+        width = len(self.header)
+        while True:
+            start = self._consumed + 1
+            try:
+                values = next(self._reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                self._take_problem(start, self._consumed)
+                yield Reject(str(self.path), start, f"unreadable CSV ({error})")
+                continue
+            problem = self._take_problem(start, self._consumed)
+            if problem:
+                yield Reject(str(self.path), start, problem)
+            elif not any(value.strip() for value in values):
+                continue
+            elif len(values) != width:
+                reason = f"row has {len(values)} fields, the header has {width}"
+                yield Reject(str(self.path), start, reason)
+            else:
+                yield CsvRow(start, dict(zip(self.header, values, strict=True)))
+        yield from self._leftover_problems()
+
+    def _take_problem(self, first: int, last: int) -> str | None:
+        """The first problem noted on lines up to ``last``, forgetting them all."""
+        if not self._bad_lines:
+            return None
+        found = sorted((line, why) for line, why in self._bad_lines.items() if line <= last)
+        for line, _ in found:
+            del self._bad_lines[line]
+        if not found:
+            return None
+        line, reason = found[0]
+        return reason if line <= first else f"{reason} (line {line})"
+
+    def _leftover_problems(self) -> Iterator[Reject]:
+        for line, reason in sorted(self._bad_lines.items()):
+            yield Reject(str(self.path), line, reason)
+        self._bad_lines.clear()
+
+    def close(self) -> None:
+        self._source.close()
+
+
+def read_csv_header(path: Path) -> list[str]:
+    with CsvReader(path) as reader:
+        return reader.header
+
+
+@dataclass(frozen=True, slots=True)
+class CsvLayout:
+    """One kind of CSV file within a format, known by its columns.
+
+    A ``required`` entry may list alternatives as ``"a|b"`` (a column under either name).
+    """
+
+    name: str
+    required: tuple[str, ...]
+    convert: Callable[[CsvRow], list[Record]]
+
+    def missing(self, columns: Iterable[str]) -> list[str]:
+        present = set(columns)
+        return [need for need in self.required if not present & set(need.split("|"))]
+
+    def matches(self, columns: Iterable[str]) -> bool:
+        return not self.missing(columns)
+
+
+def parse_csv_file(
+    path: Path, format_name: str, layouts: tuple[CsvLayout, ...]
+) -> Iterator[ParsedLine]:
+    """Pick the layout the header fits, then convert row by row; a ``FieldError`` rejects
+    the row. A header that fits no layout is a ``FormatError``."""
+    with CsvReader(path) as reader:
+        layout = next((each for each in layouts if each.matches(reader.header)), None)
+        if layout is None:
+            if not reader.header:
+                return
+            expected = "; or ".join(
+                f"{each.name}: {', '.join(each.missing(reader.header))}" for each in layouts
+            )
+            raise FormatError(
+                path,
+                f"not a {format_name} file: missing column(s) ({expected})",
+                reader.header_line,
+            )
+        for item in reader:
+            if isinstance(item, Reject):
+                yield ParsedLine(item.line, reject=item)
+                continue
+            try:
+                records = layout.convert(item)
+            except FieldError as error:
+                yield ParsedLine(item.line, reject=Reject(str(path), item.line, str(error)))
+                continue
+            yield ParsedLine(item.line, records)
+
+
+# --------------------------------------------------------------------------- values
+
+
+_BLANKS = frozenset({"", "none", "null", "nan", "n/a", "absent"})
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip().lower() in _BLANKS)
+
+
+def parse_int(value: object, name: str) -> int | None:
+    """A count: an int, or a float or text holding a whole number ("12", "12.0")."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise FieldError(f"{name}: expected a number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise FieldError(f"{name}: not a whole number: {value!r}")
+    if isinstance(value, str):
+        text = value.strip().replace("_", "x")  # int() would accept "1_000"
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldError(f"{name}: not a number: {value!r}") from None
+        if number.is_integer():
+            return int(number)
+        raise FieldError(f"{name}: not a whole number: {value!r}")
+    raise FieldError(f"{name}: expected a number, got {type(value).__name__}")
+
+
+_TRUE = frozenset({"true", "t", "yes", "y", "1", "1.0"})
+_FALSE = frozenset({"false", "f", "no", "n", "0", "0.0"})
+
+
+def parse_bool(value: object, name: str) -> bool | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise FieldError(f"{name}: not a true/false value: {value!r}")
+
+
+_DIGITS_WITH_ZERO_FRACTION = re.compile(r"(\d+)\.0*")
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+")
+
+
+def parse_id(value: object, name: str) -> str | None:
+    """An id as exact text. Hashed (non-numeric) ids are kept as they are; a float id or
+    one in scientific notation has lost digits and is refused."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise FieldError(f"{name}: expected an id, got {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        raise FieldError(f"{name}: id {value!r} is a float and may have lost digits")
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            return text
+        if _SCIENTIFIC.fullmatch(text):
+            raise FieldError(f"{name}: id {text!r} is in scientific notation (digits lost)")
+        whole = _DIGITS_WITH_ZERO_FRACTION.fullmatch(text)
+        return whole.group(1) if whole else text
+    raise FieldError(f"{name}: expected an id, got {type(value).__name__}")
+
+
+def account_ref(
+    platform: str, account_id: str | None, screen_name: str | None
+) -> AccountRef | None:
+    """A reference when there is anything to refer by; a leading ``@`` is not part of a name."""
+    name = screen_name.strip().removeprefix("@") if screen_name else None
+    if not account_id and not name:
+        return None
+    return AccountRef(platform, id=account_id or None, screen_name=name or None)
+
+
+def normalize_hashtag(tag: str) -> str | None:
+    name = tag.strip().lstrip("#").lower()
+    return name or None
+
+
+def hashtags_of(tags: Iterable[str]) -> list[str]:
+    names = (normalize_hashtag(tag) for tag in tags)
+    return list(dict.fromkeys(name for name in names if name))
+
+
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_source(source: str | None) -> str | None:
+    """v1.1 gives the client as an HTML link; keep its text ("Twitter Web App")."""
+    if not source:
+        return None
+    return _HTML_TAG.sub("", source).strip() or None
+
+
+def post_kind(
+    retweet_of: str | None,
+    reply_to: str | None,
+    reply_to_author: AccountRef | None,
+    quotes: str | None,
+) -> PostKind:
+    """One kind per post: a retweet is a retweet; a reply that also quotes counts as a reply
+    (its quote link is kept all the same)."""
+    if retweet_of:
+        return "retweet"
+    if reply_to or reply_to_author:
+        return "reply"
+    if quotes:
+        return "quote"
+    return "post"
+
+
+_MAX_LIST_LITERAL = 200_000
+
+
+def parse_list_literal(value: object, name: str) -> list[object]:
+    """A list written as Python/JSON text (``['a', 'b']``, ``[123, 456]``, ``[]``), or an
+    actual list. Unquoted items (``[a, b]``) are split on commas."""
+    if is_blank(value):
+        return []
+    if isinstance(value, list):
+        return value
+    if not isinstance(value, str):
+        raise FieldError(f"{name}: expected a list, got {type(value).__name__}")
+    text = value.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        raise FieldError(f"{name}: expected a bracketed list, got {_excerpt(text)}")
+    if len(text) > _MAX_LIST_LITERAL:
+        raise FieldError(f"{name}: list is too long ({len(text)} characters)")
+    try:
+        parsed = ast.literal_eval(text)
+    except (ValueError, SyntaxError, RecursionError, MemoryError, TypeError):
+        inner = text[1:-1].strip()
+        return [item.strip().strip("'\"") for item in inner.split(",")] if inner else []
+    if not isinstance(parsed, list | tuple):
+        raise FieldError(f"{name}: expected a list, got {_excerpt(text)}")
+    return list(parsed)
+
+
+def _excerpt(text: str, size: int = 40) -> str:
+    return repr(text if len(text) <= size else text[:size] + "…")
+
+
+def synthetic_retweet_id(account_id: str, post_id: str) -> str:
+    """The id of a retweet known only as "this account retweeted that post" (twarc2
+    retweeted_by, Twint without ``retweet_id``): deterministic, so reloading is idempotent."""
+    return f"rt:{account_id}:{post_id}"
+
+
+_STATUS_URL = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status(?:es)?/(\d+)", re.IGNORECASE
+)
+
+
+def status_url_parts(url: str | None) -> tuple[str, str] | None:
+    """``(screen name, status id)`` of a tweet's address; None for any other address."""
+    found = _STATUS_URL.match(url.strip()) if url else None
+    return (found.group(1), found.group(2)) if found else None
+
+
+_RT_PREFIX = re.compile(r"RT @(\w{1,50}):")
+
+
+def retweeted_handle(text: str | None) -> str | None:
+    """The handle in a leading ``RT @handle:``."""
+    if not text:
+        return None
+    found = _RT_PREFIX.match(text.lstrip())
+    return found.group(1) if found else None
+
+
+# --------------------------------------------------------------------------- times
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+# Unambiguous abbreviations that Twint (strftime %Z) writes; ambiguous ones like CST or IST
+# are left out on purpose, and a parser falls back to a numeric offset column.
+_ZONE_HOURS: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
+    "MET": 1, "MEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CDT": -5,
+    "MDT": -6, "MST": -7, "PDT": -7, "PST": -8, "AKST": -9, "AKDT": -8, "HST": -10,
+    "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}  # fmt: skip
+_V1_TIME = re.compile(
+    r"[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) ([+-]\d{4}) (\d{4})"
+)
+_SLASHED_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_DASHED_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?"
+)
+_EPOCH = re.compile(r"\d{9,14}(?:\.\d+)?")
+# Epoch values above this are milliseconds (1e11 seconds is in the year 5138).
+_MILLISECONDS_FROM = 10**11
+
+
+@functools.lru_cache(maxsize=256)
+def _zone_offset(zone: str) -> timezone | None:
+    if zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:])
+        return timezone(timedelta(minutes=minutes if zone[0] == "+" else -minutes))
+    hours = _ZONE_HOURS.get(zone.upper())
+    return None if hours is None else timezone(timedelta(hours=hours))
+
+
+def _offset(zone: str | None, name: str, value: object) -> timezone:
+    if not zone:
+        return UTC
+    offset = _zone_offset(zone)
+    if offset is None:
+        raise FieldError(f"{name}: unknown time zone {zone!r} in {value!r}")
+    return offset
+
+
+def _from_epoch(number: float, name: str, value: object) -> datetime:
+    seconds = number / 1000 if abs(number) >= _MILLISECONDS_FROM else number
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise FieldError(f"{name}: time out of range: {value!r}") from None
+
+
+def _build(name: str, value: object, *parts: int, zone: timezone = UTC) -> datetime:
+    try:
+        return datetime(*parts, tzinfo=zone).astimezone(UTC)  # type: ignore[misc]
+    except ValueError:
+        raise FieldError(f"{name}: not a valid time: {value!r}") from None
+
+
+def parse_time(value: object, name: str) -> datetime | None:
+    """A UTC-aware time from any of the spellings exports use.
+
+    v1.1 ``Wed Oct 10 20:19:24 +0000 2018``; ISO 8601 with ``Z`` or an offset;
+    ``YYYY-MM-DD[ HH:MM[:SS]]`` (UTC unless a zone follows, e.g. Twint's ``... 12:00:00 UTC``
+    or ``+0200``); ``M/D/YYYY H:MM`` (IRA, UTC; two-digit years are 20xx); epoch seconds or
+    milliseconds as numbers or digits.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise FieldError(f"{name}: expected a time, got {value!r}")
+    if isinstance(value, int | float):
+        return _from_epoch(value, name, value)
+    if not isinstance(value, str):
+        raise FieldError(f"{name}: expected a time, got {type(value).__name__}")
+    text = value.strip()
+    if _EPOCH.fullmatch(text):
+        return _from_epoch(float(text), name, value)
+    if found := _V1_TIME.fullmatch(text):
+        month = _MONTHS.get(found.group(1).lower())
+        if month is None:
+            raise FieldError(f"{name}: not a valid time: {value!r}")
+        day, hour, minute, second = (int(found.group(i)) for i in range(2, 6))
+        zone = _offset(found.group(6), name, value)
+        return _build(name, value, int(found.group(7)), month, day, hour, minute, second, zone=zone)
+    if found := _DASHED_TIME.fullmatch(text):
+        year, month, day = (int(found.group(i)) for i in range(1, 4))
+        hour, minute, second = (int(found.group(i) or 0) for i in range(4, 7))
+        micro = int((found.group(7) or "0").ljust(6, "0"))
+        zone = _offset(found.group(8), name, value)
+        return _build(name, value, year, month, day, hour, minute, second, micro, zone=zone)
+    if found := _SLASHED_TIME.fullmatch(text):
+        month, day, year = (int(found.group(i)) for i in range(1, 4))
+        year += 2000 if year < 100 else 0
+        hour, minute, second = (int(found.group(i) or 0) for i in range(4, 7))
+        return _build(name, value, year, month, day, hour, minute, second)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldError(f"{name}: not a recognised time: {value!r}") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)

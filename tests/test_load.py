@@ -1,0 +1,232 @@
+"""Loading real files into the real Neo4j: exact counts, idempotency, rejects, strict mode."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from infoops.connection import Graph
+from infoops.errors import InputError
+from infoops.loader.load import load
+from tests.conftest import SHARED_DATA
+
+V1_SAMPLE = SHARED_DATA / "v1" / "rtweet_statuses.jsonl"
+TWARC2_FLAT = SHARED_DATA / "twarc2" / "flat.jsonl"
+
+
+def count(graph: Graph, pattern: str) -> int:
+    return graph.query(f"MATCH {pattern} RETURN count(*) AS n")[0]["n"]
+
+
+def all_counts(graph: Graph) -> dict[str, Any]:
+    labels = ("Account", "Post", "Hashtag", "Url", "Domain", "Name")
+    types = (
+        "POSTED",
+        "RETWEET_OF",
+        "REPLY_TO",
+        "QUOTES",
+        "MENTIONS",
+        "TAGGED",
+        "LINKS",
+        "LIKED",
+        "USED_NAME",
+        "RETWEETED",
+        "LIKED_POST_OF",
+        "REPLIED_TO",
+        "MENTIONED",
+        "QUOTED",
+    )
+    result: dict[str, Any] = {label: count(graph, f"(:{label})") for label in labels}
+    result |= {kind: count(graph, f"()-[:{kind}]->()") for kind in types}
+    result["derived_total"] = graph.query(
+        """
+        MATCH ()-[r:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]->()
+        RETURN sum(r.count) AS n
+        """
+    )[0]["n"]
+    return result
+
+
+def v1_statuses(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, "rb") as handle:
+        for line in handle:
+            if line.strip():
+                yield orjson.loads(line)
+
+
+def embedded_items(status: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """A status and every status nested in it (retweeted, quoted, quoted-in-retweeted)."""
+    yield status
+    for key in ("retweeted_status", "quoted_status"):
+        if status.get(key):
+            yield from embedded_items(status[key])
+
+
+def expected_v1_graph(path: Path) -> dict[str, int]:
+    """What the v1.1 sample must give, computed straight from the JSON (not by the parser)."""
+    posts: set[str] = set()
+    accounts: set[str] = set()
+    retweets = replies = 0
+    for status in v1_statuses(path):
+        for item in embedded_items(status):
+            posts.add(item["id_str"])
+            accounts.add(item["user"]["id_str"])
+            # A quote or reply of a tweet that is not in the file still points at it (stub).
+            for referenced in ("in_reply_to_status_id_str", "quoted_status_id_str"):
+                if item.get(referenced):
+                    posts.add(item[referenced])
+            if item.get("in_reply_to_user_id_str"):
+                accounts.add(item["in_reply_to_user_id_str"])
+            if "retweeted_status" not in item:
+                entities = (item.get("extended_tweet") or {}).get("entities") or item["entities"]
+                accounts.update(m["id_str"] for m in entities.get("user_mentions", []))
+        retweets += "retweeted_status" in status
+    # A quote of a tweet missing from the file names its author only in the permalink.
+    known_names = {
+        item["user"]["screen_name"].lower()
+        for status in v1_statuses(path)
+        for item in embedded_items(status)
+    }
+    for status in v1_statuses(path):
+        for item in embedded_items(status):
+            if item.get("quoted_status_id_str") and not item.get("quoted_status"):
+                link = (item.get("quoted_status_permalink") or {}).get("expanded", "")
+                name = link.split("/")[3].lower() if link.count("/") >= 5 else None
+                if name and name not in known_names:
+                    known_names.add(name)
+                    accounts.add("@" + name)
+    seen_ids: set[str] = set()
+    for status in v1_statuses(path):
+        for item in embedded_items(status):
+            if item["id_str"] in seen_ids:
+                continue
+            seen_ids.add(item["id_str"])
+            replies += bool(item.get("in_reply_to_status_id_str"))
+    return {
+        "posts": len(posts),
+        "accounts": len(accounts),
+        "retweets": retweets,
+        "replies": replies,
+    }
+
+
+def test_v1_sample_gives_exact_counts(graph: Graph) -> None:
+    report = load(graph, [V1_SAMPLE], "rstats")
+    expected = expected_v1_graph(V1_SAMPLE)
+    assert report.rejects == []
+    assert count(graph, "(:Post)") == expected["posts"]
+    assert count(graph, "(:Account)") == expected["accounts"]
+    assert count(graph, "(:Post {kind: 'retweet'})") == expected["retweets"]
+    assert count(graph, "()-[:REPLY_TO]->()") == expected["replies"]
+    # Every retweet in the file is behind exactly one unit of RETWEETED count
+    # (minus self-retweets, which carry no account-level edge).
+    self_retweets = sum(
+        1
+        for s in v1_statuses(V1_SAMPLE)
+        if "retweeted_status" in s
+        and s["retweeted_status"]["user"]["id_str"] == s["user"]["id_str"]
+    )
+    total = graph.query("MATCH ()-[r:RETWEETED]->() RETURN sum(r.count) AS n")[0]["n"]
+    assert total == expected["retweets"] - self_retweets
+
+
+def test_loading_twice_changes_nothing(graph: Graph) -> None:
+    load(graph, [V1_SAMPLE, TWARC2_FLAT], "mixed")
+    first = all_counts(graph)
+    second_report = load(graph, [V1_SAMPLE, TWARC2_FLAT], "mixed", reload=True)
+    assert all_counts(graph) == first
+    assert sum(second_report.nodes_added.values()) == 0
+    assert sum(second_report.relationships_added.values()) == 0
+    assert second_report.accounts_seen_again > 0
+    skipped = load(graph, [V1_SAMPLE], "mixed")
+    assert skipped.files[0].skipped and skipped.records == 0
+
+
+def test_overlapping_collections_share_nodes(graph: Graph, tmp_path: Path) -> None:
+    lines = V1_SAMPLE.read_bytes().splitlines(keepends=True)
+    first, second = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    first.write_bytes(b"".join(lines[:300]))
+    second.write_bytes(b"".join(lines[200:]))
+    load(graph, [first], "day1")
+    load(graph, [second], "day2")
+    overlapping = all_counts(graph)
+    graph.query("MATCH (n) DETACH DELETE n")
+    load(graph, [V1_SAMPLE], "whole")
+    assert all_counts(graph) == overlapping
+
+
+def test_gzip_input_gives_the_same_graph(graph: Graph, tmp_path: Path) -> None:
+    load(graph, [V1_SAMPLE], "plain")
+    plain = all_counts(graph)
+    graph.query("MATCH (n) DETACH DELETE n")
+    compressed = tmp_path / "statuses.jsonl.gz"
+    with open(V1_SAMPLE, "rb") as source, gzip.open(compressed, "wb") as target:
+        shutil.copyfileobj(source, target)
+    load(graph, [compressed], "gz")
+    assert all_counts(graph) == plain
+
+
+def test_bad_lines_are_rejected_with_file_and_line(graph: Graph, tmp_path: Path) -> None:
+    lines = V1_SAMPLE.read_bytes().splitlines(keepends=True)[:50]
+    broken = tmp_path / "broken.jsonl"
+    body = lines[:10] + [b'{"id_str": "1", "text": \n'] + lines[10:20] + [b"\xff\xfe garbage\n"]
+    broken.write_bytes(b"".join(body + lines[20:]))
+    report = load(graph, [broken], "broken", rejects_dir=tmp_path)
+    assert [(Path(r.path).name, r.line) for r in report.rejects] == [
+        ("broken.jsonl", 11),
+        ("broken.jsonl", 22),
+    ]
+    assert report.rejects_path is not None
+    written = [orjson.loads(line) for line in report.rejects_path.read_bytes().splitlines()]
+    assert [w["line"] for w in written] == [11, 22]
+    clean = tmp_path / "clean.jsonl"
+    clean.write_bytes(b"".join(lines))
+    counts_with_rejects = all_counts(graph)
+    graph.query("MATCH (n) DETACH DELETE n")
+    load(graph, [clean], "clean")
+    assert all_counts(graph) == counts_with_rejects, "a bad line must lose nothing else"
+
+
+def test_strict_mode_stops_before_the_failing_batch(graph: Graph, tmp_path: Path) -> None:
+    lines = V1_SAMPLE.read_bytes().splitlines(keepends=True)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b"".join(lines[:100] + [b"not json\n"] + lines[100:200]))
+    with pytest.raises(InputError, match=r"broken\.jsonl:101"):
+        load(graph, [broken], "strict", strict=True, batch_records=40)
+    # Batches before the bad line are committed; nothing after it.
+    committed = {r["id"] for r in graph.query("MATCH (p:Post {seen: true}) RETURN p.id AS id")}
+    before_bad_line = {
+        item["id_str"]
+        for status in map(orjson.loads, lines[:100])
+        for item in embedded_items(status)
+    }
+    assert committed and committed <= before_bad_line
+    status = graph.query("MATCH (l:Load {collection: 'strict'}) RETURN l.status AS s")[0]["s"]
+    assert status == "failed"
+    # Re-running without the bad line completes the load.
+    fixed = tmp_path / "broken.jsonl"
+    fixed.write_bytes(b"".join(lines[:200]))
+    load(graph, [fixed], "strict")
+    graph_after_fix = all_counts(graph)
+    graph.query("MATCH (n) DETACH DELETE n")
+    load(graph, [fixed], "strict")
+    assert all_counts(graph) == graph_after_fix
+
+
+def test_empty_and_wrong_format_files_are_reported(graph: Graph, tmp_path: Path) -> None:
+    empty = SHARED_DATA / "twarc2" / "empty.json"
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("just some words\nnot a collection\n")
+    report = load(graph, [empty, wrong, V1_SAMPLE], "mixed", rejects_dir=tmp_path)
+    reasons = {Path(r.path).name: r.reason for r in report.rejects}
+    assert "empty" in reasons["empty.json"]
+    assert "notes.txt" in reasons
+    assert count(graph, "(:Post)") == expected_v1_graph(V1_SAMPLE)["posts"]
+    with pytest.raises(InputError, match="notes.txt"):
+        load(graph, [wrong], "strict", strict=True)
