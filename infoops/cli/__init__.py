@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from infoops import __version__
-from infoops.cli import cypher, db, load, run
+from infoops.cli import browser, cypher, db, demo, load, run
 from infoops.cli.common import CliState
 
 app = typer.Typer(
@@ -56,6 +56,9 @@ app.command(name="load")(load.load_command)
 app.command(name="collections")(load.collections_command)
 app.command(name="investigations")(run.investigations_command)
 app.command(name="run")(run.run_command)
+app.command(name="browser")(browser.browser_command)
+app.add_typer(browser.queries_app, name="queries")
+app.command(name="demo")(demo.demo_command)
 
 
 def run() -> None:

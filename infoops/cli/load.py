@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import (
     BarColumn,
+    DownloadColumn,
     Progress,
     TaskID,
     TextColumn,
@@ -17,6 +18,7 @@ from rich.table import Table
 
 from infoops.cli.common import CliState, examples, guarded, state
 from infoops.loader.formats import FORMATS
+from infoops.loader.formats.reading import bytes_read
 from infoops.loader.load import FileReport, LoadReport, load
 from infoops.loader.writer import statement
 from infoops.report.render import OutputFormat, print_rows
@@ -52,14 +54,22 @@ def load_command(
 
         def started(file: FileReport) -> None:
             tasks[file.path] = progress.add_task(
-                Path(file.path).name, total=None, records=0, rate=0.0, began=time.perf_counter()
+                Path(file.path).name,
+                total=file.size,
+                records=0,
+                rate=0.0,
+                began=time.perf_counter(),
             )
 
         def advanced(file: FileReport, lines: int, records: int) -> None:
             task = progress.tasks[tasks[file.path]]
             elapsed = max(time.perf_counter() - task.fields["began"], 1e-9)
+            done = bytes_read(Path(file.path))
             progress.update(
-                tasks[file.path], completed=lines, records=records, rate=records / elapsed
+                tasks[file.path],
+                completed=file.size if done is None else done,
+                records=records,
+                rate=records / elapsed,
             )
 
         report = load(
@@ -80,7 +90,8 @@ def _progress(cli: CliState) -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed:,.0f} lines · {task.fields[records]:,} records"),
+        DownloadColumn(),
+        TextColumn("{task.fields[records]:,} records"),
         TextColumn("{task.fields[rate]:,.0f} records/s"),
         TimeElapsedColumn(),
         console=cli.err,

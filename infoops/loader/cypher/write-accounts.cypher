@@ -4,6 +4,7 @@
 //   One row per account and batch, pre-aggregated by the writer. Profile fields follow the
 //   newest observation (profile_seen_at), so any load order gives the same result; every
 //   screen and display name seen is kept as name history with its first and last sighting.
+//   Times arrive as ISO-8601 text and are parsed here with datetime().
 // parameters:
 //   rows: {type: "list[map]", description: "key, platform, id, profile fields, seen_at, first_seen, last_seen, names[{kind, value, first_seen, last_seen}]"}
 //   collection: {type: string}
@@ -14,14 +15,14 @@ ON CREATE SET a.platform = row.platform, a.id = row.id, a.collections = [], a._c
 WITH a, row, coalesce(a._created, false) AS created
 REMOVE a._created
 WITH a, row, created,
-     row.seen_at IS NOT NULL AND (a.profile_seen_at IS NULL OR row.seen_at >= a.profile_seen_at) AS newest
+     datetime(row.seen_at) IS NOT NULL AND (a.profile_seen_at IS NULL OR datetime(row.seen_at) >= a.profile_seen_at) AS newest
 SET a.collections = CASE WHEN $collection IN a.collections THEN a.collections
                          ELSE a.collections + $collection END,
-    a.first_seen = CASE WHEN row.first_seen IS NOT NULL AND (a.first_seen IS NULL OR row.first_seen < a.first_seen)
-                        THEN row.first_seen ELSE a.first_seen END,
-    a.last_seen = CASE WHEN row.last_seen IS NOT NULL AND (a.last_seen IS NULL OR row.last_seen > a.last_seen)
-                       THEN row.last_seen ELSE a.last_seen END,
-    a.created_at = coalesce(a.created_at, row.created_at),
+    a.first_seen = CASE WHEN datetime(row.first_seen) IS NOT NULL AND (a.first_seen IS NULL OR datetime(row.first_seen) < a.first_seen)
+                        THEN datetime(row.first_seen) ELSE a.first_seen END,
+    a.last_seen = CASE WHEN datetime(row.last_seen) IS NOT NULL AND (a.last_seen IS NULL OR datetime(row.last_seen) > a.last_seen)
+                       THEN datetime(row.last_seen) ELSE a.last_seen END,
+    a.created_at = coalesce(a.created_at, datetime(row.created_at)),
     a.screen_name = CASE WHEN newest OR a.screen_name IS NULL THEN coalesce(row.screen_name, a.screen_name) ELSE a.screen_name END,
     a.display_name = CASE WHEN newest OR a.display_name IS NULL THEN coalesce(row.display_name, a.display_name) ELSE a.display_name END,
     a.followers = CASE WHEN newest OR a.followers IS NULL THEN coalesce(row.followers, a.followers) ELSE a.followers END,
@@ -29,7 +30,7 @@ SET a.collections = CASE WHEN $collection IN a.collections THEN a.collections
     a.verified = CASE WHEN newest OR a.verified IS NULL THEN coalesce(row.verified, a.verified) ELSE a.verified END,
     a.description = CASE WHEN newest OR a.description IS NULL THEN coalesce(row.description, a.description) ELSE a.description END,
     a.location = CASE WHEN newest OR a.location IS NULL THEN coalesce(row.location, a.location) ELSE a.location END,
-    a.profile_seen_at = CASE WHEN newest THEN row.seen_at ELSE a.profile_seen_at END
+    a.profile_seen_at = CASE WHEN newest THEN datetime(row.seen_at) ELSE a.profile_seen_at END
 SET a.screen_name_lower = toLower(a.screen_name)
 WITH a, row, created
 CALL (a, row) {
@@ -37,9 +38,9 @@ CALL (a, row) {
   MERGE (n:Name {key: name.kind + ':' + name.value})
   ON CREATE SET n.kind = name.kind, n.value = name.value, n.value_lower = toLower(name.value)
   MERGE (a)-[u:USED_NAME]->(n)
-  SET u.first_seen = CASE WHEN name.first_seen IS NOT NULL AND (u.first_seen IS NULL OR name.first_seen < u.first_seen)
-                          THEN name.first_seen ELSE u.first_seen END,
-      u.last_seen = CASE WHEN name.last_seen IS NOT NULL AND (u.last_seen IS NULL OR name.last_seen > u.last_seen)
-                         THEN name.last_seen ELSE u.last_seen END
+  SET u.first_seen = CASE WHEN datetime(name.first_seen) IS NOT NULL AND (u.first_seen IS NULL OR datetime(name.first_seen) < u.first_seen)
+                          THEN datetime(name.first_seen) ELSE u.first_seen END,
+      u.last_seen = CASE WHEN datetime(name.last_seen) IS NOT NULL AND (u.last_seen IS NULL OR datetime(name.last_seen) > u.last_seen)
+                         THEN datetime(name.last_seen) ELSE u.last_seen END
 }
 RETURN count(CASE WHEN created THEN 1 END) AS created;

@@ -5,6 +5,7 @@
 //   got an author: whoever interacted with them needs its account-level edges recomputed.
 //   Engagement counts keep the largest value seen (they
 //   only grow), other fields the first non-null one, so any load order gives the same result.
+//   Times arrive as ISO-8601 text and are parsed here with datetime().
 // parameters:
 //   rows: {type: "list[map]", description: "key, platform, id, author, text, created_at, lang, kind, counts, source, interacts (has links or mentions)"}
 //   collection: {type: string}
@@ -17,7 +18,7 @@ REMOVE p._created
 SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
                          ELSE p.collections + $collection END,
     p.text = coalesce(p.text, row.text),
-    p.created_at = coalesce(p.created_at, row.created_at),
+    p.created_at = coalesce(p.created_at, datetime(row.created_at)),
     p.lang = coalesce(p.lang, row.lang),
     p.kind = CASE WHEN p.kind IS NULL OR p.kind = 'post' THEN row.kind ELSE p.kind END,
     p.source = coalesce(p.source, row.source),

@@ -153,12 +153,24 @@ class _Closing:
         self.close()
 
 
+# Inputs being read, by path, so a progress bar can ask how far into the file we are.
+_OPEN_INPUTS: dict[Path, ByteInput] = {}
+
+
+def bytes_read(path: Path) -> int | None:
+    """How many bytes of the (possibly compressed) file at ``path`` have been read so far."""
+    source = _OPEN_INPUTS.get(path)
+    return source.raw_position() if source is not None else None
+
+
 class ByteInput(_Closing):
     """A file's content as a buffered binary stream, decompressed when it is gzip."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         raw_file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        self._raw_file = raw_file
+        _OPEN_INPUTS[path] = self
         magic = raw_file.read(len(GZIP_MAGIC))
         raw_file.seek(0)
         self._gzip = _GzipRaw(raw_file) if magic == GZIP_MAGIC else None
@@ -169,7 +181,16 @@ class ByteInput(_Closing):
         """Why the content ended early, once the stream has been read to its end."""
         return self._gzip.problem if self._gzip else None
 
+    def raw_position(self) -> int:
+        """Bytes of the file on disk read so far (compressed bytes for gzip)."""
+        try:
+            return self._raw_file.tell()
+        except (OSError, ValueError):  # closed meanwhile
+            return 0
+
     def close(self) -> None:
+        if _OPEN_INPUTS.get(self.path) is self:
+            del _OPEN_INPUTS[self.path]
         self.stream.close()
 
 
