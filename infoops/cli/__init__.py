@@ -53,7 +53,7 @@ def main(
 app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher.cypher_command)
 app.command(name="load")(load.load_command)
-app.command(name="collections")(load.collections_command)
+app.add_typer(load.collections_app, name="collections")
 app.command(name="investigations")(run.investigations_command)
 app.command(name="run")(run.run_command)
 app.command(name="browser")(browser.browser_command)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
@@ -100,3 +102,34 @@ def logs(
 @guarded
 def password(ctx: typer.Context) -> None:
     typer.echo(ManagedServer().password())
+
+
+@app.command(
+    help="Archive the managed server's database to a dump file (the server is stopped for the "
+    "dump and started again)." + examples("infoops db backup --output case-2020-05.dump"),
+)
+@guarded
+def backup(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "--output", "-o", help="The .dump file to write."),
+) -> None:
+    written = ManagedServer().backup(output)
+    state(ctx).out.print(f"database archived to {written}", highlight=False)
+
+
+@app.command(
+    help="Replace the managed server's database with a dump made by `infoops db backup`."
+    + examples("infoops db restore case-2020-05.dump --yes"),
+)
+@guarded
+def restore(
+    ctx: typer.Context,
+    dump: Path = typer.Argument(..., help="The .dump file."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    if not yes and not typer.confirm(
+        "Replace the current database with the dump? What is loaded now is lost.", err=True
+    ):
+        raise typer.Exit(1)
+    ManagedServer().restore(dump)
+    state(ctx).out.print(f"database restored from {dump}", highlight=False)

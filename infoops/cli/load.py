@@ -19,7 +19,8 @@ from rich.table import Table
 from infoops.cli.common import CliState, examples, guarded, state
 from infoops.loader.formats import FORMATS
 from infoops.loader.formats.reading import bytes_read
-from infoops.loader.load import FileReport, LoadReport, load
+from infoops.errors import InfoopsError
+from infoops.loader.load import FileReport, LoadReport, drop_collection, load
 from infoops.loader.writer import statement
 from infoops.report.render import OutputFormat, print_rows
 
@@ -144,16 +145,67 @@ load_command.__doc__ = (load_command.__doc__ or "") + examples(
 )
 
 
+collections_app = typer.Typer(
+    help="What is loaded: collections with counts, files (path, size, sha256) and load attempts."
+    + examples(
+        "infoops collections",
+        "infoops collections --format json",
+        "infoops collections show milesguo",
+        "infoops collections drop day3 --yes",
+    ),
+    invoke_without_command=True,
+)
+
+
+@collections_app.callback()
 @guarded
 def collections_command(
     ctx: typer.Context,
-    name: str | None = typer.Argument(None, help="Show only this collection."),
     output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
 ) -> None:
-    """What is loaded: collections with counts, files (path, size, sha256) and load attempts."""
+    if ctx.invoked_subcommand is None:
+        show_collections(ctx, None, output_format)
+
+
+@collections_app.command(
+    "show", help="One collection in detail." + examples("infoops collections show milesguo")
+)
+@guarded
+def show_command(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Collection name."),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+) -> None:
+    show_collections(ctx, name, output_format)
+
+
+@collections_app.command(
+    "drop",
+    help="Remove a collection: what only it saw is deleted, what other collections also saw "
+    "stays." + examples("infoops collections drop day3", "infoops collections drop day3 --yes"),
+)
+@guarded
+def drop_command(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Collection name."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    cli = state(ctx)
+    if not yes and not typer.confirm(
+        f"Delete collection {name!r} and everything only it saw?", err=True
+    ):
+        raise typer.Exit(1)
+    with cli.graph() as graph:
+        drop_collection(graph, name)
+    cli.out.print(f"collection {name!r} dropped", highlight=False)
+
+
+def show_collections(ctx: typer.Context, name: str | None, output_format: OutputFormat) -> None:
     cli = state(ctx)
     with cli.graph() as graph:
         rows = graph.query(statement("collections"), {"name": name})
+    if name is not None and not rows:
+        raise InfoopsError(f"no collection named {name!r}")
     if output_format is not OutputFormat.table:
         print_rows(cli.out, rows, output_format)
         return
@@ -170,17 +222,9 @@ def collections_command(
                 f"{f['path']} ({f['size']} B, sha256 {f['sha256'][:12]}…)" for f in attempt["files"]
             )
             loads.add_row(
-                str(attempt["started_at"])[:19],
-                attempt["status"],
-                str(attempt["records"] or ""),
-                str(attempt["rejects"] or ""),
-                files,
+                str(attempt["started_at"])[:19], attempt["status"], str(attempt["records"] or ""),
+                str(attempt["rejects"] or ""), files,
             )
         cli.out.print(loads)
     if not rows:
         cli.out.print("no collections loaded yet")
-
-
-collections_command.__doc__ = (collections_command.__doc__ or "") + examples(
-    "infoops collections", "infoops collections milesguo --format json"
-)

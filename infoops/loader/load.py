@@ -33,6 +33,7 @@ from infoops.loader.writer import (
     derive_account_edges,
     graph_counts,
     statement,
+    statements,
 )
 
 DEFAULT_BATCH_RECORDS = 5000
@@ -273,3 +274,12 @@ def _finish(graph: Graph, report: LoadReport, status: str, error: str | None) ->
             "error": error,
         },
     )
+
+
+def drop_collection(graph: Graph, name: str) -> None:
+    """Remove what only ``name`` saw; everything also seen elsewhere stays, minus ``name``."""
+    if not graph.query(statement("collections"), {"name": name}):
+        raise InputError(f"no collection named {name!r}")
+    for cypher in statements("drop-collection"):
+        graph.query(cypher, {"name": name})
+    derive_account_edges(graph)

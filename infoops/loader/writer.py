@@ -9,6 +9,7 @@ are not counted up as records arrive; the accounts whose edges may have changed 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import neo4j
+from neo4j.exceptions import TransientError
 
 from infoops.connection import Graph
 from infoops.loader.records import (
@@ -34,9 +36,13 @@ SCHEMA_FILE = Path(__file__).parent / "schema.cypher"
 
 
 @cache
-def statement(name: str) -> str:
+def statements(name: str) -> tuple[str, ...]:
     pack: Pack = read_pack(CYPHER_DIR / f"{name}.cypher")
-    return pack.statements[0]
+    return pack.statements
+
+
+def statement(name: str) -> str:
+    return statements(name)[0]
 
 
 def account_key(platform: str, account_id: str) -> str:
@@ -391,9 +397,20 @@ class Writer:
         return posts, links, entities
 
 
-def derive_account_edges(graph: Graph, batch_size: int = 500) -> None:
-    """Recompute the account-level edges of every account marked StaleEdges."""
-    graph.query(statement("derive-account-edges"), {"batch_size": batch_size})
+def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5) -> None:
+    """Recompute the account-level edges of every account marked StaleEdges.
+
+    Concurrent loads can deadlock on the same accounts; a transaction that failed left its
+    accounts marked, so running again picks up exactly what is left.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            graph.query(statement("derive-account-edges"), {"batch_size": batch_size})
+            return
+        except TransientError:
+            if attempt == attempts:
+                raise
+            time.sleep(0.2 * 2**attempt)
 
 
 # Bookkeeping, not evidence: every load attempt adds a Load node by design.

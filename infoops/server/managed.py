@@ -7,13 +7,16 @@ password kept in a 0600 file that infoops never prints unless asked (``infoops d
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -60,6 +63,8 @@ class RunState:
     pid: int
     bolt_port: int
     http_port: int
+    heap: str | None = None
+    pagecache: str | None = None
 
 
 @dataclass
@@ -239,7 +244,10 @@ class ManagedServer:
                 cwd=self.home,
                 start_new_session=True,
             )
-        state = RunState(pid=process.pid, bolt_port=bolt, http_port=http)
+        state = RunState(
+            pid=process.pid, bolt_port=bolt, http_port=http, heap=memory.heap,
+            pagecache=memory.pagecache,
+        )
         self.state_file.write_text(json.dumps(asdict(state)))
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -347,24 +355,58 @@ class ManagedServer:
     def _set_initial_password(self, java: Path, dist: Distribution) -> None:
         if (self.data_path / "dbms" / "auth.ini").is_file():
             return
+        self._admin(java, dist, "dbms", "set-initial-password", self.password())
+
+    def _admin(self, java: Path, dist: Distribution, *arguments: str) -> str:
+        """Run neo4j-admin (its Java entry point) against this instance."""
         result = subprocess.run(
-            [
-                str(java),
-                "-cp",
-                f"{dist.lib}/*",
-                "org.neo4j.cli.AdminTool",
-                "dbms",
-                "set-initial-password",
-                self.password(),
-            ],
+            [str(java), "-cp", f"{dist.lib}/*", "org.neo4j.cli.AdminTool", *arguments],
             env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)},
             capture_output=True,
             text=True,
             check=False,
         )
         if result.returncode != 0:
-            # The output never contains the password, but trim it anyway.
-            raise ServerError(f"could not set the initial password: {result.stderr.strip()[:300]}")
+            # Only the command's name: set-initial-password carries the password.
+            detail = (result.stderr or result.stdout).strip()[-400:]
+            raise ServerError(f"neo4j-admin {' '.join(arguments[:2])} failed: {detail}")
+        return result.stdout
+
+    # -- archives -------------------------------------------------------------------------
+    def backup(self, target: Path, database: str = "neo4j") -> Path:
+        """Dump the database to ``target`` (a .dump file). Community can only dump a stopped
+        database, so a running server is stopped for the dump and started again."""
+        target = target.resolve()
+        if target.exists():
+            raise ServerError(f"{target} exists already; choose a new file name")
+        with self._stopped(), tempfile.TemporaryDirectory(dir=target.parent) as folder:
+            self._admin(find_java(), ensure_distribution(progress=False), "database", "dump",
+                        database, f"--to-path={folder}")
+            (Path(folder) / f"{database}.dump").rename(target)
+        return target
+
+    def restore(self, dump: Path, database: str = "neo4j") -> None:
+        """Replace the database with a dump made by ``backup`` (or neo4j-admin dump)."""
+        dump = dump.resolve()
+        if not dump.is_file():
+            raise ServerError(f"{dump}: no such dump file")
+        with self._stopped(), tempfile.TemporaryDirectory(dir=self.home) as folder:
+            (Path(folder) / f"{database}.dump").symlink_to(dump)
+            self._admin(find_java(), ensure_distribution(progress=False), "database", "load",
+                        database, f"--from-path={folder}", "--overwrite-destination=true")
+
+    @contextlib.contextmanager
+    def _stopped(self) -> Iterator[None]:
+        state = self.run_state()
+        if state is not None:
+            self.stop()
+        if not (self.conf_dir / "neo4j.conf").is_file():
+            raise ServerError("the managed server has never been started: nothing to archive")
+        try:
+            yield
+        finally:
+            if state is not None:
+                self.start(state.bolt_port, state.http_port, state.heap, state.pagecache)
 
 
 def process_alive(pid: int) -> bool:

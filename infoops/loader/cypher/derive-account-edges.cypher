@@ -13,6 +13,10 @@
 // columns: []
 MATCH (a:StaleEdges)
 CALL (a) {
+  // Writing to the account first takes its lock: a concurrent load deriving the same account
+  // waits here, then sees (and replaces) our edges instead of adding a second set.
+  REMOVE a:StaleEdges
+  WITH a
   CALL (a) {
     MATCH (a)-[r:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]->()
     DELETE r
@@ -48,5 +52,4 @@ CALL (a) {
     WITH b, count(DISTINCT p) AS n, min(p.created_at) AS first_at, max(p.created_at) AS last_at
     CREATE (a)-[:QUOTED {count: n, first_at: first_at, last_at: last_at}]->(b)
   }
-  REMOVE a:StaleEdges
 } IN TRANSACTIONS OF $batch_size ROWS;
