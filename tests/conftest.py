@@ -17,7 +17,8 @@ import pytest
 from infoops.connection import Graph, Settings
 from infoops.paths import cache_dir
 from infoops.queries import internal
-from infoops.server import USERNAME, ManagedServer
+from infoops.server import USERNAME, ManagedServer, ServerError
+from infoops.server.managed import RunState, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("INFOOPS_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -47,6 +48,21 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         )
     finally:
         server.stop()
+
+
+def start_on_free_ports(server: ManagedServer, attempts: int = 3) -> RunState:
+    """Explicit free ports, never the defaults: parallel test sessions must not collide.
+    Another process can still take a port between the check and the bind, hence the retry."""
+    for attempt in range(1, attempts + 1):
+        bolt = free_port()
+        http = free_port()
+        try:
+            return server.start(bolt_port=bolt, http_port=http, heap="1g", pagecache="512m")
+        except ServerError:
+            server.stop(timeout=10)
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _docker_settings() -> Iterator[Settings]:

@@ -54,3 +54,17 @@ def test_undeclared_and_ill_typed_parameters_are_refused() -> None:
     if typed is not None:
         with pytest.raises(ParameterError, match=f"must be {typed.type}"):
             pack.bind({typed.name: "not-a-number"})
+
+
+def test_a_comment_line_ending_in_a_semicolon_does_not_end_a_statement(tmp_path: Path) -> None:
+    pack_file = tmp_path / "two.cypher"
+    pack_file.write_text(
+        "// Two statements\n// name: two\n// columns: [x]\n"
+        "MATCH (n)\n// note: this is fine;\nRETURN count(n) AS x;\n"
+        "RETURN 'a;b' AS x;\n"
+    )
+    statements = read_pack(pack_file).statements
+    assert statements == (
+        "MATCH (n)\n// note: this is fine;\nRETURN count(n) AS x",
+        "RETURN 'a;b' AS x",
+    )

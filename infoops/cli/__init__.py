@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from infoops import __version__
-from infoops.cli import browser, cypher, db, demo, load, run
+from infoops.cli import browser, cypher, db, demo, load, report, run
 from infoops.cli.common import CliState
 
 app = typer.Typer(
@@ -59,6 +59,9 @@ app.command(name="run")(run.run_command)
 app.command(name="browser")(browser.browser_command)
 app.add_typer(browser.queries_app, name="queries")
 app.command(name="demo")(demo.demo_command)
+app.add_typer(report.case_app, name="case")
+app.command(name="report")(report.report_command)
+app.command(name="export")(report.export_command)
 
 
 def run() -> None:

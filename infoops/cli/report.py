@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
-from infoops.cases import new_case_template, run_case
 from infoops.cli.common import examples, fail, guarded, state
 from infoops.queries import parse_assignments
-from infoops.report.export import export_graph
-from infoops.report.html import write_report
+
+# The library modules behind these commands import matplotlib and networkx: they are imported
+# in the commands, so that every other `infoops` command starts without paying for them.
 
 case_app = typer.Typer(
     help="Saved investigations: a TOML case file runs several investigations and the report.",
@@ -42,6 +42,8 @@ def case_run_command(
         None, "--output", "-o", help="Output folder (default: CASE-NAME-results)."
     ),
 ) -> None:
+    from infoops.cases import run_case
+
     cli = state(ctx)
     folder = output or Path(f"{case_file.stem}-results")
     with cli.graph() as graph:
@@ -70,6 +72,8 @@ def case_new_command(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
+    from infoops.cases import new_case_template
+
     cli = state(ctx)
     if output is None:
         cli.out.file.write(new_case_template())
@@ -88,6 +92,8 @@ def report_command(
     title: str = typer.Option("infoops report", "--title", help="The report's title."),
 ) -> None:
     """Write the HTML report (plots and the tables behind them) of what is loaded."""
+    from infoops.report.html import write_report
+
     cli = state(ctx)
     with cli.graph() as graph:
         path = write_report(graph, output, parameters=parse_assignments(parameter), title=title)
@@ -114,6 +120,8 @@ def export_command(
     parameter: list[str] = typer.Option([], "--param", "-p", help=PARAMETER_HELP),
 ) -> None:
     """Export the account interaction graph for Gephi, with scores and attributes."""
+    from infoops.report.export import export_graph
+
     cli = state(ctx)
     with cli.graph() as graph:
         summary = export_graph(

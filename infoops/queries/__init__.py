@@ -46,7 +46,6 @@ from infoops.errors import InfoopsError, ParameterError
 
 QUERIES_DIR = Path(__file__).parent
 PARAMETER_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-STATEMENT_END = re.compile(r";[ \t]*(?://[^\n]*)?$", re.MULTILINE)
 TYPES = (
     "string", "int", "float", "bool", "datetime", "map", "any",
     "list[string]", "list[int]", "list[float]", "list[map]",
@@ -213,9 +212,7 @@ def read_pack(path: Path) -> Pack:
             required=bool(spec.get("required", False)),
         )
     body = "\n".join(body_lines)
-    statements = tuple(
-        part.strip() for part in STATEMENT_END.split(body) if strip_comments(part).strip()
-    )
+    statements = split_statements(body_lines)
     if not statements:
         raise PackError(f"{path}: no Cypher after the header")
     return Pack(
@@ -228,6 +225,19 @@ def read_pack(path: Path) -> Pack:
         columns=tuple(meta.get("columns") or ()),
         requires_gds=bool(meta.get("requires_gds", False)) or "gds." in body,
     )
+
+
+def split_statements(lines: list[str]) -> tuple[str, ...]:
+    """Statements end with ``;`` at the end of a line; a ``//`` comment line never ends one."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        current.append(line)
+        if not line.lstrip().startswith("//") and line.rstrip().endswith(";"):
+            statements.append("\n".join(current).rstrip().removesuffix(";"))
+            current = []
+    statements.append("\n".join(current))
+    return tuple(s.strip() for s in statements if strip_comments(s).strip())
 
 
 def strip_comments(cypher: str) -> str:
