@@ -1,0 +1,83 @@
+// Activity summary: a working day in one time zone, or round the clock?
+// name: activity-summary
+// description: >
+//   The activity-hours grid of each group in a few numbers, in a chosen IANA time zone.
+//   working_share: share of posts on working days between work_start and work_end (local
+//   time); uniform_share: the share that window would hold if posts came round the clock.
+//   weekend_share: share on the other days. hour_entropy: Shannon entropy of the posts' hour
+//   of day over log(24), 1 = spread evenly round the clock, low = packed into a few hours.
+//   peak_hour: the busiest local hour. pattern: 'working day' when working_share reaches
+//   working_day_share, else 'round the clock' when hour_entropy reaches round_the_clock, else
+//   'concentrated'. People in one time zone are active from morning to late evening, and a
+//   conversation across time zones is round the clock; posts packed into office hours on
+//   working days in one time zone (Asia/Shanghai for the #MilesGuo network) are a shift's
+//   work. Groups as in activity-hours (group_by: all, role, or an account property).
+// parameters:
+//   collections: {type: "list[string]", default: null, description: "only posts seen in these collections"}
+//   since: {type: datetime, default: null, description: "only posts from then on"}
+//   until: {type: datetime, default: null, description: "only posts before then"}
+//   timezone: {type: string, default: UTC, description: "IANA time zone, e.g. Asia/Shanghai"}
+//   group_by: {type: string, default: role, description: "all, role, or an account property such as community"}
+//   poster_min_amplifiers: {type: int, default: 10, description: "for role without a role property: distinct amplifiers that make a poster"}
+//   min_group_posts: {type: int, default: 20, description: "leave out groups with fewer posts"}
+//   work_start: {type: int, default: 9, description: "first local hour of the working day"}
+//   work_end: {type: int, default: 18, description: "local hour the working day ends (exclusive)"}
+//   working_days: {type: "list[int]", default: [1, 2, 3, 4, 5], description: "ISO weekdays worked (1 = Monday)"}
+//   working_day_share: {type: float, default: 0.6, description: "working_share from which the pattern is 'working day'"}
+//   round_the_clock: {type: float, default: 0.9, description: "hour_entropy from which the pattern is 'round the clock'"}
+// columns: [group, posts, working_share, uniform_share, weekend_share, hour_entropy, peak_hour, pattern]
+MATCH (a:Account)-[:POSTED]->(p:Post)
+WHERE p.created_at IS NOT NULL
+  AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+  AND ($since IS NULL OR p.created_at >= datetime($since))
+  AND ($until IS NULL OR p.created_at < datetime($until))
+WITH a, collect(datetime({datetime: p.created_at, timezone: $timezone})) AS times
+CALL (a) {
+  WITH a WHERE $group_by = 'role' AND a.role IS NULL
+  OPTIONAL MATCH (a)<-[received:RETWEETED|LIKED_POST_OF]-()
+  WITH a, count(received) AS amplifiers
+  OPTIONAL MATCH (a)-[given:RETWEETED|LIKED_POST_OF]->()
+  WITH a, amplifiers, sum(given.count) AS amplified
+  RETURN amplifiers, amplified,
+         COUNT { (a)-[:POSTED]->(own:Post) WHERE own.kind IN ['post', 'quote', 'reply'] } AS written
+  UNION
+  WITH a WHERE NOT ($group_by = 'role' AND a.role IS NULL)
+  RETURN null AS amplifiers, null AS amplified, null AS written
+}
+WITH times,
+     CASE $group_by
+       WHEN 'all' THEN 'all'
+       WHEN 'role' THEN coalesce(a.role,
+         CASE WHEN amplifiers >= $poster_min_amplifiers AND amplified < amplifiers THEN 'poster'
+              WHEN amplified > written THEN 'amplifier'
+              ELSE 'other' END)
+       ELSE coalesce(toString(a[$group_by]), 'none')
+     END AS group
+UNWIND times AS local
+WITH group, local.hour AS hour,
+     local.dayOfWeek IN $working_days AS working_day,
+     $work_start <= local.hour < $work_end AS working_hour
+WITH group, hour, count(*) AS posts,
+     count(CASE WHEN working_day AND working_hour THEN 1 END) AS working,
+     count(CASE WHEN NOT working_day THEN 1 END) AS weekend
+WITH group, sum(posts) AS total, sum(working) AS working, sum(weekend) AS weekend,
+     collect({hour: hour, posts: posts}) AS hours
+WHERE total >= $min_group_posts
+WITH group, total, working, weekend, hours,
+     -reduce(h = 0.0, cell IN hours |
+             h + (toFloat(cell.posts) / total) * log(toFloat(cell.posts) / total)) / log(24.0)
+       AS hour_entropy,
+     reduce(peak = hours[0], cell IN hours |
+            CASE WHEN cell.posts > peak.posts THEN cell ELSE peak END) AS peak,
+     toFloat(working) / total AS working_share
+RETURN group, total AS posts,
+       round(working_share, 4) AS working_share,
+       round(toFloat(size($working_days) * ($work_end - $work_start)) / (7 * 24), 4)
+         AS uniform_share,
+       round(toFloat(weekend) / total, 4) AS weekend_share,
+       round(hour_entropy, 4) AS hour_entropy,
+       peak.hour AS peak_hour,
+       CASE WHEN working_share >= $working_day_share THEN 'working day'
+            WHEN hour_entropy >= $round_the_clock THEN 'round the clock'
+            ELSE 'concentrated' END AS pattern
+ORDER BY working_share DESC, group;

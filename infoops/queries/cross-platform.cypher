@@ -1,0 +1,58 @@
+// Cross-platform accounts: the same handle or display name on several platforms
+// name: cross-platform
+// description: >
+//   Groups of accounts on two or more platforms whose screen names (match 'handle') or
+//   display names (match 'display_name') are the same once lower-cased and stripped of
+//   everything but letters and digits (Na.5Ivwycl = na5ivwycl; with loose also of a trailing
+//   number and of doubled characters, so sandra_yilmaz3 = sandra_yilmaz and fxg66Losk =
+//   fxg6Losk, at the price of more namesakes). name is that normalised key. A group of
+//   display names that only repeats a handle group is left out. Handle matches come first,
+//   then the smallest groups: a name shared by a pair is telling, one shared by dozens is a
+//   common name (groups above max_accounts are dropped, keys shorter than min_length too,
+//   where a Han, Kana or Hangul character counts twice).
+//   Caveats: current names only; a match is a lead to check, not proof of one owner.
+// parameters:
+//   collections: {type: "list[string]", default: null, description: "only accounts seen in these collections"}
+//   since: {type: datetime, default: null, description: "only accounts last seen from then on"}
+//   until: {type: datetime, default: null, description: "only accounts first seen before then"}
+//   loose: {type: bool, default: false, description: "also drop a trailing number and doubled characters before comparing"}
+//   min_length: {type: int, default: 4, description: "shortest normalised name compared"}
+//   max_accounts: {type: int, default: 10, description: "largest group reported"}
+// columns: [name, platforms, accounts, match]
+MATCH (a:Account)
+WHERE a.platform IS NOT NULL
+  AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
+  AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
+  AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
+UNWIND [['handle', a.screen_name], ['display_name', a.display_name]] AS named
+WITH a, named[0] AS match,
+     reduce(s = '', c IN split(toLower(coalesce(named[1], '')), '') |
+            CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN s + c ELSE s END) AS key
+WITH a, match,
+     CASE WHEN $loose
+          // the key without a trailing number, then without doubled characters
+          THEN reduce(s = '', c IN split(reduce(s = key, i IN range(1, size(key)) |
+                                                CASE WHEN right(s, 1) =~ '[0-9]'
+                                                     THEN left(s, size(s) - 1) ELSE s END), '') |
+                      CASE WHEN right(s, 1) = c THEN s ELSE s + c END)
+          ELSE key END AS key
+// A Han, Kana or Hangul character carries about what two letters do: 二反 is long enough.
+WHERE size(key) + size([c IN split(key, '')
+                        WHERE c =~ '[\\p{IsHan}\\p{IsHangul}\\p{IsHiragana}\\p{IsKatakana}]'])
+      >= $min_length
+WITH match, key, collect(a) AS accounts
+WHERE size(accounts) <= $max_accounts
+  AND size(reduce(seen = [], x IN accounts |
+                  CASE WHEN x.platform IN seen THEN seen ELSE seen + x.platform END)) > 1
+WITH match, key, accounts, apoc.coll.sort([x IN accounts | x.key]) AS members
+ORDER BY match DESC
+WITH collect({match: match, key: key, accounts: accounts, members: members}) AS groups
+WITH [g IN groups WHERE g.match = 'handle' | g.members] AS handle_groups, groups
+UNWIND groups AS g
+WITH g WHERE g.match = 'handle' OR NOT g.members IN handle_groups
+RETURN g.key AS name,
+       apoc.coll.sort(apoc.coll.toSet([x IN g.accounts | x.platform])) AS platforms,
+       [x IN g.accounts | {platform: x.platform, screen_name: x.screen_name, account_id: x.id}]
+         AS accounts,
+       g.match AS match
+ORDER BY CASE g.match WHEN 'handle' THEN 0 ELSE 1 END, size(g.accounts), name;

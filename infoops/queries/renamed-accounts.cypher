@@ -1,0 +1,91 @@
+// Renamed accounts and impersonation of known names
+// name: renamed-accounts
+// description: >
+//   Accounts seen under several screen names or display names (the name history: every name
+//   with its first and last sighting), and accounts whose display name is, once lower-cased
+//   and stripped of everything but letters and digits, a famous name (famous_names; an
+//   account whose own handle is that name is taken for the real one) or the display name of a
+//   verified account on another handle, when this one took the name by renaming or the
+//   verified one is older by older_days or more. impersonates lists the names and the @handles
+//   of the verified accounts copied. The classic case is a hijacked verified account renamed
+//   to a celebrity for a crypto scam, so rows are ranked: took an impersonated name by
+//   renaming (4), verified (2), impersonates (2), renamed (1); then by the number of names.
+//   Caveats: a name history needs several sightings (loads over time, or profile snapshots
+//   in the posts); look-alike letters from other scripts are not folded.
+// parameters:
+//   collections: {type: "list[string]", default: null, description: "only accounts seen in these collections"}
+//   since: {type: datetime, default: null, description: "only names last seen from then on"}
+//   until: {type: datetime, default: null, description: "only names first seen before then"}
+//   famous_names:
+//     type: "list[string]"
+//     description: "names worth impersonating"
+//     default: ["Elon Musk", "Bill Gates", "Donald Trump", "Joe Biden", "Barack Obama",
+//               "Vitalik Buterin", "CZ Binance", "Changpeng Zhao", "Jeff Bezos",
+//               "Mark Zuckerberg", "Warren Buffett", "Michael Saylor", "Cathie Wood",
+//               "Justin Sun", "Brian Armstrong", "Binance", "Coinbase", "Tesla", "SpaceX",
+//               "Guo Wengui", "Miles Guo", "郭文贵", "Steve Bannon"]
+//   older_days: {type: int, default: 365, description: "how much older a verified namesake must be to count as the original"}
+// columns: [screen_name, account_id, verified, names, first_seen, last_seen, impersonates, score]
+CALL () {
+  MATCH (v:Account {verified: true})
+  WHERE v.display_name IS NOT NULL
+    AND ($collections IS NULL OR any(c IN v.collections WHERE c IN $collections))
+  RETURN collect(v) AS verified
+}
+// Names compare lower-cased, letters and digits only: 'Elon Musk 🚀' is 'elonmusk'.
+WITH [known IN [v IN verified | {account: v, name: v.display_name}]
+               + [name IN $famous_names | {account: null, name: name}] |
+      known {.*, key: reduce(s = '', c IN split(toLower(known.name), '') |
+                             CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN s + c ELSE s END)}] AS known
+MATCH (a:Account)-[used:USED_NAME]->(name:Name)
+WHERE ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
+  AND ($since IS NULL OR used.last_seen IS NULL OR used.last_seen >= datetime($since))
+  AND ($until IS NULL OR used.first_seen IS NULL OR used.first_seen < datetime($until))
+WITH known, a, used, name ORDER BY used.first_seen
+WITH known, a,
+     collect({kind: name.kind, value: name.value, first_seen: used.first_seen,
+              last_seen: used.last_seen}) AS names
+WITH known, a, names,
+     [n IN [{value: coalesce(a.screen_name, '')}] + [n IN names WHERE n.kind = 'display_name'] |
+      n {.value, .first_seen,
+         key: reduce(s = '', c IN split(toLower(n.value), '') |
+                     CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN s + c ELSE s END)}] AS keyed
+WITH known, a, names, keyed[0].key AS handle_key, keyed[1..] AS displays,
+     // handles are case-insensitive: KatyPerry and katyperry are one name
+     reduce(seen = [], n IN names |
+            CASE WHEN n.kind <> 'screen_name' OR toLower(n.value) IN seen THEN seen
+                 ELSE seen + toLower(n.value) END) AS handles
+WITH a, names,
+     size(handles) > 1 OR size(displays) > 1 AS renamed,
+     [d IN displays | d {.*,
+        // another display name was seen before this one: the account took it by renaming
+        taken: any(other IN displays WHERE other.first_seen < d.first_seen),
+        famous: [f IN known WHERE f.account IS NULL AND f.key = d.key AND f.key <> handle_key
+                 | f.name],
+        twins: [v IN known WHERE v.account IS NOT NULL AND v.key = d.key AND v.account <> a
+                | v.account]}] AS displays
+WITH a, names, renamed,
+     [d IN displays | d {.*, twins: [v IN d.twins
+        WHERE d.taken
+           OR coalesce(v.created_at < a.created_at - duration({days: $older_days}), false)]}]
+       AS displays
+WITH a, names, renamed,
+     reduce(found = [], d IN displays |
+            found + [x IN d.famous + [v IN d.twins | '@' + coalesce(v.screen_name, v.id)]
+                     WHERE NOT x IN found]) AS impersonates,
+     any(d IN displays WHERE d.taken AND size(d.famous) + size(d.twins) > 0) AS took_name
+WHERE renamed OR size(impersonates) > 0
+WITH a, names, impersonates,
+     CASE WHEN took_name THEN 4 ELSE 0 END + CASE WHEN a.verified THEN 2 ELSE 0 END
+       + CASE WHEN size(impersonates) > 0 THEN 2 ELSE 0 END + CASE WHEN renamed THEN 1 ELSE 0 END
+       AS score
+RETURN a.screen_name AS screen_name, a.id AS account_id, coalesce(a.verified, false) AS verified,
+       names,
+       reduce(first = null, n IN names |
+              CASE WHEN first IS NULL OR n.first_seen < first THEN n.first_seen ELSE first END)
+         AS first_seen,
+       reduce(last = null, n IN names |
+              CASE WHEN last IS NULL OR n.last_seen > last THEN n.last_seen ELSE last END)
+         AS last_seen,
+       impersonates, score
+ORDER BY score DESC, size(names) DESC, last_seen DESC, screen_name;
