@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from infoops.cli.common import examples, guarded, state
+from infoops.errors import InfoopsError
 from infoops.loader.load import load
 from infoops.queries import investigations
 from infoops.report.render import OutputFormat, print_rows
@@ -32,6 +33,7 @@ def demo_command(
     ),
 ) -> None:
     """Start the server, load the bundled sample, run the headline investigations."""
+    from infoops.report.html import PackResult, run_pack_result, write_report
     from infoops.sample import sample_files
 
     cli = state(ctx)
@@ -40,23 +42,25 @@ def demo_command(
         report = load(graph, sample_files(), DEMO_COLLECTION)
         loaded = report.records or "already loaded"
         cli.say(f"sample collection {DEMO_COLLECTION!r}: {loaded} records")
-        results: dict[str, list[dict[str, object]]] = {}
+        results: list[PackResult] = []
         for name, overrides, shown in HEADLINES:
-            if name not in packs:
-                continue
             pack = packs[name]
             parameters = {"collections": [DEMO_COLLECTION], **overrides}
             bound = pack.bind({k: v for k, v in parameters.items() if k in pack.parameters})
-            rows = graph.run_pack(pack, bound)
-            results[name] = rows
+            result = run_pack_result(graph, pack, bound)
+            if result.error:
+                raise InfoopsError(f"{name}: {result.error}")
+            results.append(result)
             if shown:
-                print_rows(cli.out, rows[:shown], OutputFormat.table, pack.columns, pack.title)
-        try:
-            from infoops.report.html import write_report
-        except ImportError:
-            return
-        index = write_report(graph, report_dir, results=results,
-                             parameters={"collections": [DEMO_COLLECTION]})
+                print_rows(
+                    cli.out, result.rows[:shown], OutputFormat.table, pack.columns, pack.title
+                )
+        index = write_report(
+            graph,
+            report_dir,
+            results=results,
+            parameters={"collections": [DEMO_COLLECTION], "timezone": "Asia/Shanghai"},
+        )
         cli.out.print(f"\nThe full report: {index.resolve()}", highlight=False)
 
 

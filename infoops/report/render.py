@@ -25,7 +25,10 @@ class OutputFormat(StrEnum):
 
 def to_plain(value: Any) -> Any:
     """Neo4j values to JSON-friendly Python (ISO times, property maps for nodes)."""
-    if isinstance(value, DateTime | Date | Time):
+    if isinstance(value, DateTime | Date):
+        # Python's ISO form: no nanosecond padding ("2020-05-03T21:03:31+00:00").
+        return value.to_native().isoformat()
+    if isinstance(value, Time):
         return value.iso_format()
     if isinstance(value, Duration):
         return str(value)
