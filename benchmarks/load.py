@@ -68,7 +68,9 @@ def main() -> None:
     options = arguments.parse_args()
     console = Console()
     work = Path(tempfile.mkdtemp(prefix="infoops-bench-"))
-    config = GeneratorConfig.for_interactions(options.interactions, seed=options.seed)
+    config = GeneratorConfig.for_interactions(
+        options.interactions, seed=options.seed
+    ).with_formats(("v1", "generic", "cnt"))
     truth = generate(config, work / "world")
     interactions = truth.counts["interactions"]
     halves: dict[str, list[Path]] = {"fresh": [], "incremental": []}

@@ -228,5 +228,5 @@ def test_empty_and_wrong_format_files_are_reported(graph: Graph, tmp_path: Path)
     assert "empty" in reasons["empty.json"]
     assert "notes.txt" in reasons
     assert count(graph, "(:Post)") == expected_v1_graph(V1_SAMPLE)["posts"]
-    with pytest.raises(InputError, match="notes.txt"):
+    with pytest.raises(InputError, match=r"notes\.txt"):
         load(graph, [wrong], "strict", strict=True)

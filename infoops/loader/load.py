@@ -10,6 +10,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
@@ -177,10 +178,9 @@ def load(
     except BaseException as error:
         report.seconds = time.perf_counter() - started
         _write_rejects(report, rejects_dir)
-        try:
+        # The server may be what failed; the original error matters more than this record.
+        with contextlib.suppress(Exception):
             _finish(graph, report, "failed", str(error) or type(error).__name__)
-        except Exception:  # the server may be what failed; the original error matters more
-            pass
         raise
     nodes_after, relationships_after = graph_counts(graph)
     report.nodes_added = _difference(nodes_before, nodes_after)

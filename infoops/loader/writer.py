@@ -146,7 +146,12 @@ class AccountRow:
             "first_seen": iso(self.first_seen),
             "last_seen": iso(self.last_seen),
             "names": [
-                {"kind": kind, "value": value, "first_seen": iso(span[0]), "last_seen": iso(span[1])}
+                {
+                    "kind": kind,
+                    "value": value,
+                    "first_seen": iso(span[0]),
+                    "last_seen": iso(span[1]),
+                }
                 for (kind, value), span in self.names.items()
             ],
         }

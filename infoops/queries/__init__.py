@@ -13,22 +13,7 @@ Header format (every line starts with ``//``)::
 The body follows: one or more Cypher statements, each ended by a ``;`` at the end of a line.
 The result of the last statement is the pack's output.
 
-## The graph model (as the loader writes it — see infoops/loader/cypher/*.cypher and infoops/loader/writer.py)
-- `(:Account {key: "platform:id", platform, id, screen_name, screen_name_lower, display_name, created_at (DateTime), followers, following, verified, description, location, first_seen, last_seen, profile_seen_at, collections: [names]})`. Profile fields are from the newest observation. Accounts known only by a screen name have key `platform:@name` (placeholder, id null). Uniqueness on key; index on (platform, screen_name_lower), created_at.
-- `(:Post {key, platform, id, text, created_at, lang, kind: post|retweet|reply|quote, like_count, retweet_count, reply_count, quote_count, source, seen: true (seen in full) | false (stub: only referenced), collections})`. Index on created_at.
-- `(Account)-[:POSTED]->(Post)`; `(Post)-[:RETWEET_OF|REPLY_TO|QUOTES]->(Post)`; `(Post)-[:MENTIONS]->(Account)`; `(Post)-[:TAGGED]->(:Hashtag {name (lower case, no #), collections})`; `(Post)-[:LINKS]->(:Url {url, collections})-[:ON_DOMAIN]->(:Domain {name})`; `(Account)-[:LIKED {at}]->(Post)`.
-- Name history: `(Account)-[:USED_NAME {first_seen, last_seen}]->(:Name {key: kind + ':' + value, kind: 'screen_name'|'display_name', value, value_lower})`.
-- Account-level (derived from the post level, exact): `(a:Account)-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED {count, first_at, last_at}]->(b:Account)` — count = distinct posts (or liked posts) behind the edge; no self-loops. a is the amplifier, b the poster.
-- Provenance: `(:Collection {name, accounts, posts, created_at, updated_at})-[:HAD_LOAD]->(:Load {id, status, started_at, finished_at, files, file_sha256, ...})`; every Account/Post/Hashtag/Url lists the collections it was seen in (`collections` property).
-- Generic-CSV data (e.g. Facebook) uses platform `facebook` etc. with the same model.
-
-## Query pack conventions (read infoops/queries/__init__.py: the header format, `read_pack`, `Pack.bind`, and `Graph.run_pack` in infoops/connection.py)
-- Each investigation is ONE `.cypher` file directly in `infoops/queries/` named `<name>.cypher`, with the `//` header: first line the title; then YAML: `name`, `description` (what it finds, how to read the result, caveats), `parameters` (each `{type, default, description}`; types: string, int, float, bool, datetime (ISO string, use `datetime($since)` in Cypher), map, list[string], list[int], list[float], list[map], any), `columns` (the output columns, in order). Then the Cypher, statements ended by `;` at end of line; the last statement's rows are the output. It must run as it is in Neo4j Browser (after `:param`), so no Python-side string building at all. All values are `$parameters`.
-- Every investigation is scopable: declare `collections: {type: "list[string]", default: null}` and `since` / `until` (`datetime`, default null) and use them (accounts: `$collections IS NULL OR any(c IN a.collections WHERE c IN $collections)`; posts/edges: time window on `created_at` / `first_at`/`last_at`).
-- A row about an account carries `screen_name` and `account_id` (= `a.id`).
-- GDS packs keep projection + algorithm + drop in the same file (multi-statement); use a graph name parameter with a default, drop a leftover projection of that name first (`CALL gds.graph.drop($graph_name, false)`), and drop it at the end. Prefer Cypher projection (`gds.graph.project` aggregation function form, GDS 2.13) so scoping by collection/time works. GDS 2.13.9 is on the server; APOC core 5.26 too.
-- Ranked outputs: most suspicious first. Make scores general (ratios, z-scores, percentiles computed from the collection itself), not thresholds tuned to our generator: detection quality is also checked by others on collections we will never see (real takedown data).
-- `infoops run NAME -p key=value --format json` runs a pack (CLI already written: infoops/cli/run.py); Python: `graph.run_pack(pack, pack.bind(params))` with `from infoops.queries import investigation`.
+The graph model and the conventions every pack follows: docs/packs.md.
 """
 
 from __future__ import annotations
