@@ -123,7 +123,10 @@ def test_case_writes_every_result_as_csv_and_json(case_run: CaseResult) -> None:
         assert table[0] == list(investigation(result.pack).columns)
         assert len(table) == len(rows) + 1
     by_name = {result.name: result for result in case_run.results}
-    assert {row["group"] for row in by_name["activity-hours"].rows} >= {"poster", "amplifier"}
+    # Groups below activity-hours' min_group_posts are left out: a small world's posters
+    # may post too little to form one, its amplifiers always do.
+    role_groups = {row["group"] for row in by_name["activity-hours"].rows}
+    assert "amplifier" in role_groups and role_groups <= {"poster", "amplifier", "other"}
     communities = {row["group"] for row in by_name["hours-by-community"].rows} - {"none"}
     assert communities and all(group.isdigit() for group in communities)
 

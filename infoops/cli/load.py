@@ -17,9 +17,9 @@ from rich.progress import (
 from rich.table import Table
 
 from infoops.cli.common import CliState, examples, guarded, state
+from infoops.errors import InfoopsError
 from infoops.loader.formats import FORMATS
 from infoops.loader.formats.reading import bytes_read
-from infoops.errors import InfoopsError
 from infoops.loader.load import FileReport, LoadReport, drop_collection, load
 from infoops.loader.writer import statement
 from infoops.report.render import OutputFormat, print_rows

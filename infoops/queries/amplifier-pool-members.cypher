@@ -1,0 +1,136 @@
+// Amplifier pools and their members
+// name: amplifier-pool-members
+// description: >
+//   The pools themselves. Posters (as in `amplifier-pools`: at least $min_amplifiers distinct
+//   amplifiers in scope, at most $max_follower_ratio followers per amplifier) are linked when
+//   they share at least $min_shared amplifiers and their amplifier sets have a Jaccard index
+//   of at least $min_jaccard. A pool is a community of that graph (GDS Louvain, weighted by
+//   Jaccard; connected components would chain pools together through the posters that two
+//   pools serve) with at least $min_posters posters; its amplifiers are the accounts that
+//   amplified at least $min_poster_share of its posters, and never fewer than two. One row per
+//   member: pools are numbered by size, largest first; pool_posters and pool_amplifiers are
+//   the pool's sizes, posters_amplified how many of its posters the member amplified
+//   (amplifiers) and amplifiers how many of the pool's amplifiers amplified it (posters).
+// parameters:
+//   collections: {type: "list[string]", default: null, description: "only interactions of these collections"}
+//   since: {type: datetime, default: null, description: "only interactions at or after this time"}
+//   until: {type: datetime, default: null, description: "only interactions before this time"}
+//   min_amplifiers: {type: int, default: 20, description: "fewest distinct amplifiers for a poster to be considered"}
+//   max_follower_ratio: {type: float, default: 1.0, description: "most followers per amplifier a poster may have (null: any account)"}
+//   min_shared: {type: int, default: 20, description: "fewest shared amplifiers for two posters to be linked"}
+//   min_jaccard: {type: float, default: 0.2, description: "lowest Jaccard index for two posters to be linked"}
+//   min_posters: {type: int, default: 2, description: "fewest posters for a pool"}
+//   min_poster_share: {type: float, default: 0.5, description: "share of the pool's posters an amplifier must have amplified"}
+// columns: [pool, role, screen_name, account_id, pool_posters, pool_amplifiers, posters_amplified, amplifiers]
+CALL () {
+  // Unscoped, the derived account-level edges say who amplified whom; a degree count (never
+  // below the distinct amplifiers) skips the accounts amplified too little.
+  WITH 1 AS unscoped
+  WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
+  MATCH (poster:Account)
+  WHERE COUNT { (poster)<-[:RETWEETED|LIKED_POST_OF]-() } >= $min_amplifiers
+  MATCH (amplifier:Account)-[:RETWEETED|LIKED_POST_OF]->(poster)
+  RETURN poster, amplifier
+  UNION
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (amplifier:Account)-[:POSTED]->(retweet:Post)-[:RETWEET_OF]->(:Post)<-[:POSTED]-(poster:Account)
+  WHERE amplifier <> poster
+    AND ($collections IS NULL OR any(c IN retweet.collections WHERE c IN $collections))
+    AND ($since IS NULL OR retweet.created_at >= datetime($since))
+    AND ($until IS NULL OR retweet.created_at < datetime($until))
+  RETURN poster, amplifier
+  UNION
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (amplifier:Account)-[liked:LIKED]->(post:Post)<-[:POSTED]-(poster:Account)
+  WITH amplifier, poster, post, coalesce(liked.at, post.created_at) AS at
+  WHERE amplifier <> poster
+    AND ($collections IS NULL OR any(c IN post.collections WHERE c IN $collections))
+    AND ($since IS NULL OR at >= datetime($since))
+    AND ($until IS NULL OR at < datetime($until))
+  RETURN poster, amplifier
+}
+WITH poster, collect(amplifier) AS amplifiers
+WHERE size(amplifiers) >= $min_amplifiers
+  AND ($max_follower_ratio IS NULL
+       OR coalesce(poster.followers, 0) <= $max_follower_ratio * size(amplifiers))
+WITH collect({poster: poster, amplifiers: amplifiers}) AS candidates
+// The strong edges between posters: shared amplifiers of every two of them, counted over
+// pairs of list positions (integers are far cheaper to group than pairs of nodes).
+CALL (candidates) {
+  CALL (candidates) {
+    UNWIND range(0, size(candidates) - 1) AS position
+    UNWIND candidates[position].amplifiers AS amplifier
+    WITH amplifier, collect(position) AS positions
+    UNWIND positions AS i
+    UNWIND positions AS j
+    WITH i, j
+    WHERE i < j
+    RETURN i, j, count(*) AS shared
+  }
+  WITH candidates[i].poster AS first, candidates[j].poster AS second,
+       size(candidates[i].amplifiers) AS first_amplifiers,
+       size(candidates[j].amplifiers) AS second_amplifiers, shared
+  WITH first, second, toFloat(shared) / (first_amplifiers + second_amplifiers - shared) AS jaccard
+  WHERE shared >= $min_shared AND jaccard >= $min_jaccard
+  RETURN collect([first, second, jaccard]) AS edges
+}
+// Louvain on these edges, weighted by Jaccard, under a name unique to this run (concurrent
+// runs do not collide; the projection is dropped before the rows return). Not connected
+// components: a poster served by two pools links them, and would merge every pool into one.
+WITH candidates, edges, 'infoops-amplifier-pools-' + randomUUID() AS graph_name
+CALL (graph_name, edges) {
+  UNWIND edges AS edge
+  WITH edge[0] AS first, edge[1] AS second, edge[2] AS jaccard
+  RETURN gds.graph.project(graph_name, first, second, {relationshipProperties: {weight: jaccard}},
+                           {undirectedRelationshipTypes: ['*'], readConcurrency: 1})
+    AS projection
+}
+CALL (projection) {
+  WITH projection WHERE projection IS NOT NULL
+  // One thread: the same pools on every run.
+  CALL gds.louvain.stream(projection.graphName, {relationshipWeightProperty: 'weight',
+                                                 concurrency: 1})
+  YIELD nodeId, communityId
+  RETURN collect({poster: gds.util.asNode(nodeId), component: communityId}) AS components
+}
+CALL (projection) {
+  WITH projection WHERE projection IS NOT NULL
+  CALL gds.graph.drop(projection.graphName) YIELD graphName
+  RETURN count(graphName) AS dropped
+}
+UNWIND components AS member
+WITH member.component AS component,
+     [c IN candidates WHERE c.poster = member.poster][0] AS poster
+WITH component, collect(poster) AS posters
+WHERE size(posters) >= $min_posters
+// Each pool's amplifiers: accounts behind enough of its posters.
+CALL (posters) {
+  UNWIND posters AS poster
+  UNWIND poster.amplifiers AS amplifier
+  WITH amplifier, count(*) AS posters_amplified
+  WHERE posters_amplified >= apoc.coll.max([2, toInteger(ceil($min_poster_share * size(posters)))])
+  RETURN collect({account: amplifier, posters_amplified: posters_amplified}) AS amplifiers
+}
+WITH posters, amplifiers
+WHERE size(amplifiers) > 0
+ORDER BY size(posters) DESC, size(amplifiers) DESC,
+         apoc.coll.min([p IN posters | p.poster.key])
+WITH collect({posters: posters, amplifiers: amplifiers}) AS pools
+// Rows come out in order by construction: a sort would copy the member lists into every row.
+UNWIND range(1, size(pools)) AS pool
+WITH pool, pools[pool - 1] AS members
+WITH pool, members,
+     apoc.map.fromPairs([a IN members.amplifiers | [elementId(a.account), true]]) AS in_pool
+WITH pool, size(members.posters) AS pool_posters, size(members.amplifiers) AS pool_amplifiers,
+     [p IN members.posters | {role: 'poster', account: p.poster, id: p.poster.id,
+       posters_amplified: null,
+       amplifiers: size([a IN p.amplifiers WHERE in_pool[elementId(a)]])}] AS poster_rows,
+     [a IN members.amplifiers | {role: 'amplifier', account: a.account, id: a.account.id,
+       posters_amplified: a.posters_amplified, amplifiers: null}] AS amplifier_rows
+UNWIND apoc.coll.sortMulti(poster_rows, ['amplifiers', '^id'])
+       + apoc.coll.sortMulti(amplifier_rows, ['posters_amplified', '^id']) AS member
+RETURN pool, member.role AS role, member.account.screen_name AS screen_name,
+       member.id AS account_id, pool_posters, pool_amplifiers,
+       member.posters_amplified AS posters_amplified, member.amplifiers AS amplifiers;

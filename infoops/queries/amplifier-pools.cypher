@@ -1,0 +1,84 @@
+// Amplifier pools: posters that draw on the same amplifiers
+// name: amplifier-pools
+// description: >
+//   The strong edges between stars. A poster is an account with at least $min_amplifiers
+//   distinct amplifiers (accounts that retweeted or liked its posts in scope) and no more than
+//   $max_follower_ratio followers per amplifier: organic engagement comes from a following, so
+//   popular accounts have far more followers than amplifiers, while a pool lifts accounts
+//   nobody follows. For every two posters: how many amplifiers they share and the Jaccard index
+//   of their amplifier sets; a reused pool makes two unrelated posters share many of theirs.
+//   (With max_follower_ratio null every amplified account is paired; the audiences of organic
+//   accounts of one small community can overlap as much as a pool's.) Ranked by Jaccard.
+//   `amplifier-pool-members` groups the posters into pools.
+// parameters:
+//   collections: {type: "list[string]", default: null, description: "only interactions of these collections"}
+//   since: {type: datetime, default: null, description: "only interactions at or after this time"}
+//   until: {type: datetime, default: null, description: "only interactions before this time"}
+//   min_amplifiers: {type: int, default: 20, description: "fewest distinct amplifiers for a poster to be paired"}
+//   max_follower_ratio: {type: float, default: 1.0, description: "most followers per amplifier a poster may have (null: any account)"}
+//   min_shared: {type: int, default: 20, description: "fewest shared amplifiers for a pair to be listed (small audiences overlap by chance)"}
+//   min_jaccard: {type: float, default: 0.05, description: "lowest Jaccard index for a pair to be listed"}
+// columns: [poster_a, poster_b, poster_a_id, poster_b_id, amplifiers_a, amplifiers_b, shared_amplifiers, jaccard]
+CALL () {
+  // Unscoped, the derived account-level edges say who amplified whom; a degree count (never
+  // below the distinct amplifiers) skips the accounts amplified too little.
+  WITH 1 AS unscoped
+  WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
+  MATCH (poster:Account)
+  WHERE COUNT { (poster)<-[:RETWEETED|LIKED_POST_OF]-() } >= $min_amplifiers
+  MATCH (amplifier:Account)-[:RETWEETED|LIKED_POST_OF]->(poster)
+  RETURN poster, amplifier
+  UNION
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (amplifier:Account)-[:POSTED]->(retweet:Post)-[:RETWEET_OF]->(:Post)<-[:POSTED]-(poster:Account)
+  WHERE amplifier <> poster
+    AND ($collections IS NULL OR any(c IN retweet.collections WHERE c IN $collections))
+    AND ($since IS NULL OR retweet.created_at >= datetime($since))
+    AND ($until IS NULL OR retweet.created_at < datetime($until))
+  RETURN poster, amplifier
+  UNION
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (amplifier:Account)-[liked:LIKED]->(post:Post)<-[:POSTED]-(poster:Account)
+  WITH amplifier, poster, post, coalesce(liked.at, post.created_at) AS at
+  WHERE amplifier <> poster
+    AND ($collections IS NULL OR any(c IN post.collections WHERE c IN $collections))
+    AND ($since IS NULL OR at >= datetime($since))
+    AND ($until IS NULL OR at < datetime($until))
+  RETURN poster, amplifier
+}
+WITH poster, collect(amplifier) AS amplifiers
+WHERE size(amplifiers) >= $min_amplifiers
+  AND ($max_follower_ratio IS NULL
+       OR coalesce(poster.followers, 0) <= $max_follower_ratio * size(amplifiers))
+WITH collect({poster: poster, amplifiers: amplifiers}) AS candidates
+// Shared amplifiers of every two posters, counted over pairs of list positions (integers are
+// far cheaper to group than pairs of nodes).
+CALL (candidates) {
+  UNWIND range(0, size(candidates) - 1) AS position
+  UNWIND candidates[position].amplifiers AS amplifier
+  WITH amplifier, collect(position) AS positions
+  UNWIND positions AS i
+  UNWIND positions AS j
+  WITH i, j
+  WHERE i < j
+  RETURN i, j, count(*) AS shared
+}
+// Only nodes and numbers go on: rows that carry the amplifier lists would be copied by the sort.
+WITH candidates[i].poster AS first, candidates[j].poster AS second,
+     size(candidates[i].amplifiers) AS first_amplifiers,
+     size(candidates[j].amplifiers) AS second_amplifiers, shared
+WHERE shared >= $min_shared
+WITH first, second, first_amplifiers, second_amplifiers, shared,
+     toFloat(shared) / (first_amplifiers + second_amplifiers - shared) AS jaccard
+WHERE jaccard >= $min_jaccard
+// Name the pair in a fixed order, so any run lists it the same way.
+WITH CASE WHEN first.key < second.key THEN [first, second] ELSE [second, first] END AS pair,
+     CASE WHEN first.key < second.key THEN [first_amplifiers, second_amplifiers]
+          ELSE [second_amplifiers, first_amplifiers] END AS sizes,
+     shared, jaccard
+RETURN pair[0].screen_name AS poster_a, pair[1].screen_name AS poster_b,
+       pair[0].id AS poster_a_id, pair[1].id AS poster_b_id, sizes[0] AS amplifiers_a,
+       sizes[1] AS amplifiers_b, shared AS shared_amplifiers, round(jaccard, 4) AS jaccard
+ORDER BY jaccard DESC, shared_amplifiers DESC, poster_a_id, poster_b_id;

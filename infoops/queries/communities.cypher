@@ -1,0 +1,206 @@
+// Communities, hubs and authorities of the interaction graph
+// name: communities
+// description: >
+//   GDS Louvain on the weighted, undirected account interaction graph: the weight between two
+//   accounts is the number of retweets, likes, replies, mentions and quotes between them in
+//   either direction (the sum of the `count`s of their RETWEETED, LIKED_POST_OF, REPLIED_TO,
+//   MENTIONED and QUOTED edges when unscoped, projected natively; counted from the posts when
+//   scoped). Written back as Account.community (accounts without interactions get none); the
+//   modularity is returned on every row and kept on the (:Analysis {name: 'communities'}) node
+//   for `community-summary`. GDS HITS on the directed amplification graph (amplifier -> poster:
+//   who retweeted or liked whom) gives Account.hub and Account.authority (scores below a
+//   millionth of the top are not written and read as 0). Role (Account.role, absent for other):
+//   poster when its authority is at least $relative_score of the highest authority and at
+//   least $min_amplifiers accounts amplified it; amplifier when its hub score is at least
+//   $relative_score of the highest hub score and it amplified at least $min_amplified
+//   accounts; other otherwise. HITS concentrates on the strongest amplification structure
+//   (power iteration lets it swamp weaker, separate ones), so roles describe the dominant
+//   operation in scope: scope to a collection to see another. An earlier run's properties are
+//   replaced. Lists the accounts of the given $roles (all of them: poster,amplifier,other).
+// parameters:
+//   collections: {type: "list[string]", default: null, description: "only interactions of these collections"}
+//   since: {type: datetime, default: null, description: "only interactions at or after this time"}
+//   until: {type: datetime, default: null, description: "only interactions before this time"}
+//   relative_score: {type: float, default: 0.1, description: "share of the highest HITS score a poster or amplifier needs"}
+//   min_amplifiers: {type: int, default: 20, description: "fewest distinct amplifiers of a poster"}
+//   min_amplified: {type: int, default: 2, description: "fewest distinct accounts an amplifier amplified"}
+//   hits_iterations: {type: int, default: 20, description: "HITS iterations"}
+//   concurrency: {type: int, default: 1, description: "GDS threads; with one, Louvain gives the same communities on every run"}
+//   roles: {type: "list[string]", default: [poster, amplifier], description: "roles of the accounts listed"}
+// columns: [screen_name, account_id, community, hub, authority, role, modularity]
+// requires_gds: true
+
+// An earlier run's results go first. Roles always (a few accounts); community, hub and
+// authority only when the scope or the data changed since the last run: the same input
+// projects the same accounts, and this run overwrites every value that run wrote.
+OPTIONAL MATCH (last:Analysis {name: 'communities'})
+WITH last IS NOT NULL
+     AND coalesce(last.collections, []) = coalesce($collections, [])
+     AND coalesce(last.since, '') = coalesce($since, '')
+     AND coalesce(last.until, '') = coalesce($until, '')
+     AND last.accounts = COUNT { (:Account) }
+     AND last.interactions = COUNT { ()-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]->() }
+     AS same_input
+MATCH (a:Account)
+WHERE a.role IS NOT NULL
+   OR (NOT same_input AND (a.community IS NOT NULL OR a.hub IS NOT NULL OR a.authority IS NOT NULL))
+CALL (a, same_input) {
+  REMOVE a.role
+  WITH a WHERE NOT same_input
+  REMOVE a.community, a.hub, a.authority
+} IN TRANSACTIONS OF 10000 ROWS;
+
+// Louvain on the undirected weighted interaction graph. Each projection is named uniquely and
+// dropped before the statement returns, so concurrent runs do not collide.
+WITH 'infoops-interactions-' + randomUUID() AS graph_name
+CALL (graph_name) {
+  // Unscoped, the derived edges are projected natively: each type undirected, its counts
+  // summed; Louvain adds up the parallel relationships of the five types.
+  WITH graph_name
+  WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
+  CALL gds.graph.project(graph_name, 'Account',
+    apoc.map.fromPairs([type IN ['RETWEETED', 'LIKED_POST_OF', 'REPLIED_TO', 'MENTIONED', 'QUOTED'] |
+      [type, {type: type, orientation: 'UNDIRECTED', aggregation: 'SUM',
+              properties: {weight: {property: 'count', aggregation: 'SUM'}}}]]),
+    {readConcurrency: $concurrency})
+  YIELD graphName
+  RETURN graphName
+  UNION
+  WITH graph_name
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  CALL (graph_name) {
+    MATCH (a:Account)-[:POSTED]->(p:Post)-[:RETWEET_OF|REPLY_TO|QUOTES]->(:Post)<-[:POSTED]-(b:Account)
+    WHERE a <> b
+      AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+      AND ($since IS NULL OR p.created_at >= datetime($since))
+      AND ($until IS NULL OR p.created_at < datetime($until))
+    RETURN a, b
+    UNION ALL
+    MATCH (a:Account)-[:POSTED]->(p:Post)-[:MENTIONS]->(b:Account)
+    WHERE a <> b
+      AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+      AND ($since IS NULL OR p.created_at >= datetime($since))
+      AND ($until IS NULL OR p.created_at < datetime($until))
+    RETURN a, b
+    UNION ALL
+    MATCH (a:Account)-[liked:LIKED]->(q:Post)<-[:POSTED]-(b:Account)
+    WITH a, b, q, coalesce(liked.at, q.created_at) AS at
+    WHERE a <> b
+      AND ($collections IS NULL OR any(c IN q.collections WHERE c IN $collections))
+      AND ($since IS NULL OR at >= datetime($since))
+      AND ($until IS NULL OR at < datetime($until))
+    RETURN a, b
+  }
+  // One undirected relationship per pair, whichever way the interactions went.
+  WITH graph_name, CASE WHEN elementId(a) < elementId(b) THEN a ELSE b END AS x,
+       CASE WHEN elementId(a) < elementId(b) THEN b ELSE a END AS y
+  WITH graph_name, x, y, count(*) AS weight
+  WITH gds.graph.project(graph_name, x, y, {relationshipProperties: {weight: weight}},
+                         {undirectedRelationshipTypes: ['*'], readConcurrency: $concurrency})
+       AS projection
+  RETURN projection.graphName AS graphName
+}
+CALL (graphName) {
+  WITH graphName WHERE graphName IS NOT NULL
+  // Singletons are the accounts without interactions (native projection): no community.
+  CALL gds.louvain.write(graphName, {relationshipWeightProperty: 'weight',
+                                     writeProperty: 'community', minCommunitySize: 2,
+                                     concurrency: $concurrency})
+  YIELD modularity
+  RETURN modularity
+}
+CALL (graphName) {
+  WITH graphName WHERE graphName IS NOT NULL
+  CALL gds.graph.drop(graphName) YIELD graphName AS dropped
+  RETURN count(dropped) AS dropped
+}
+MERGE (run:Analysis {name: 'communities'})
+SET run.modularity = modularity, run.ran_at = datetime(), run.collections = $collections,
+    run.since = $since, run.until = $until, run.accounts = COUNT { (:Account) },
+    run.interactions = COUNT { ()-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]->() }
+RETURN modularity;
+
+// HITS on the directed amplification graph, and a role from the scores and degrees.
+WITH 'infoops-amplification-' + randomUUID() AS graph_name
+CALL (graph_name) {
+  WITH 1 AS unscoped
+  WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
+  MATCH (amplifier:Account)-[:RETWEETED|LIKED_POST_OF]->(poster:Account)
+  RETURN amplifier, poster
+  UNION
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (amplifier:Account)-[:POSTED]->(retweet:Post)-[:RETWEET_OF]->(:Post)<-[:POSTED]-(poster:Account)
+  WHERE amplifier <> poster
+    AND ($collections IS NULL OR any(c IN retweet.collections WHERE c IN $collections))
+    AND ($since IS NULL OR retweet.created_at >= datetime($since))
+    AND ($until IS NULL OR retweet.created_at < datetime($until))
+  RETURN amplifier, poster
+  UNION
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (amplifier:Account)-[liked:LIKED]->(post:Post)<-[:POSTED]-(poster:Account)
+  WITH amplifier, poster, post, coalesce(liked.at, post.created_at) AS at
+  WHERE amplifier <> poster
+    AND ($collections IS NULL OR any(c IN post.collections WHERE c IN $collections))
+    AND ($since IS NULL OR at >= datetime($since))
+    AND ($until IS NULL OR at < datetime($until))
+  RETURN amplifier, poster
+}
+WITH gds.graph.project(graph_name, amplifier, poster, {},
+                       {inverseIndexedRelationshipTypes: ['*'], readConcurrency: $concurrency})
+     AS g
+// HITS once (the stream: gds.hits.mutate of GDS 2.13 stores the authority under both names).
+// Scores below a millionth of the top are noise: not written, they read as 0.
+CALL (g) {
+  WITH g WHERE g IS NOT NULL
+  CALL gds.hits.stream(g.graphName, {hitsIterations: $hits_iterations, concurrency: $concurrency})
+  YIELD nodeId, values
+  WITH collect({node: nodeId, hub: values.hub, authority: values.auth}) AS all_scores
+  WITH all_scores, apoc.coll.max([0.0] + [s IN all_scores | s.hub]) AS top_hub,
+       apoc.coll.max([0.0] + [s IN all_scores | s.authority]) AS top_authority
+  RETURN [s IN all_scores WHERE s.hub >= 1e-6 * top_hub OR s.authority >= 1e-6 * top_authority |
+          s {.*, poster: top_authority > 0 AND s.authority >= $relative_score * top_authority,
+                 amplifier: top_hub > 0 AND s.hub >= $relative_score * top_hub}] AS scores
+}
+// Distinct amplifiers of the possible posters, distinct accounts amplified by the possible
+// amplifiers (the projection holds one relationship per amplifier and poster).
+CALL (g, scores) {
+  WITH g, apoc.map.fromPairs([s IN scores WHERE s.poster | [toString(s.node), true]]) AS wanted
+  WHERE g IS NOT NULL
+  CALL gds.degree.stream(g.graphName, {orientation: 'REVERSE', concurrency: $concurrency})
+  YIELD nodeId, score
+  WITH nodeId, score WHERE wanted[toString(nodeId)]
+  RETURN apoc.map.fromPairs(collect([toString(nodeId), score])) AS amplifiers_of
+}
+CALL (g, scores) {
+  WITH g, apoc.map.fromPairs([s IN scores WHERE s.amplifier | [toString(s.node), true]]) AS wanted
+  WHERE g IS NOT NULL
+  CALL gds.degree.stream(g.graphName, {concurrency: $concurrency}) YIELD nodeId, score
+  WITH nodeId, score WHERE wanted[toString(nodeId)]
+  RETURN apoc.map.fromPairs(collect([toString(nodeId), score])) AS amplified_by
+}
+CALL (g) {
+  WITH g WHERE g IS NOT NULL
+  CALL gds.graph.drop(g.graphName) YIELD graphName
+  RETURN count(graphName) AS dropped
+}
+UNWIND scores AS score
+WITH gds.util.asNode(score.node) AS account, score,
+     CASE
+       WHEN score.poster AND amplifiers_of[toString(score.node)] >= $min_amplifiers THEN 'poster'
+       WHEN score.amplifier AND amplified_by[toString(score.node)] >= $min_amplified
+         THEN 'amplifier'
+     END AS role
+SET account.hub = score.hub, account.authority = score.authority, account.role = role
+RETURN count(account) AS scored;
+
+MATCH (run:Analysis {name: 'communities'})
+MATCH (account:Account)
+WHERE account.community IS NOT NULL AND coalesce(account.role, 'other') IN $roles
+RETURN account.screen_name AS screen_name, account.id AS account_id,
+       account.community AS community, coalesce(account.hub, 0.0) AS hub,
+       coalesce(account.authority, 0.0) AS authority, coalesce(account.role, 'other') AS role,
+       run.modularity AS modularity
+ORDER BY community, CASE role WHEN 'poster' THEN 0 WHEN 'amplifier' THEN 1 ELSE 2 END,
+         authority DESC, hub DESC, account_id;

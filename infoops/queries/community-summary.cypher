@@ -1,0 +1,72 @@
+// Community summary: size, roles, new accounts and name scripts per community
+// name: community-summary
+// description: >
+//   One row per community written by the last `communities` run (run it first, with the same
+//   scope): its size, posters and amplifiers (roles from HITS), how many of its accounts were
+//   created during the collection window (from the first to the last post of the scoped
+//   collections, clipped to since/until) and their share, the share created from $recent_days
+//   days before the window to its end (operations often register their accounts just before
+//   they start), the dominant script of its display
+//   names (Japanese kana, Han, Hangul, Cyrillic, Arabic, Hebrew, Greek, Thai, Devanagari, Latin;
+//   the first of these a name contains) with its share, its most authoritative accounts, and
+//   the modularity of the partition. An operation of brand-new accounts shows as a community
+//   of amplifiers created in the window, often under one foreign script.
+// parameters:
+//   collections: {type: "list[string]", default: null, description: "collections whose posts set the window"}
+//   since: {type: datetime, default: null, description: "the window starts no earlier than this"}
+//   until: {type: datetime, default: null, description: "the window ends no later than this"}
+//   min_size: {type: int, default: 3, description: "smallest community listed"}
+//   recent_days: {type: int, default: 30, description: "days before the window that count as recent for created_recent_share"}
+// columns: [community, size, posters, amplifiers, created_in_window, created_in_window_share, created_recent_share, dominant_script, dominant_script_share, top_accounts, window_start, window_end, modularity]
+CALL () {
+  MATCH (p:Post)
+  WHERE p.created_at IS NOT NULL
+    AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+    AND ($since IS NULL OR p.created_at >= datetime($since))
+    AND ($until IS NULL OR p.created_at < datetime($until))
+  RETURN min(p.created_at) AS window_start, max(p.created_at) AS window_end
+}
+OPTIONAL MATCH (run:Analysis {name: 'communities'})
+MATCH (account:Account)
+WHERE account.community IS NOT NULL
+WITH window_start, window_end, run.modularity AS modularity, account,
+     coalesce(account.display_name, '') AS name
+WITH window_start, window_end, modularity, account,
+     CASE
+       WHEN name =~ '(?s).*[\\p{IsHiragana}\\p{IsKatakana}].*' THEN 'Japanese'
+       WHEN name =~ '(?s).*\\p{IsHan}.*' THEN 'Han'
+       WHEN name =~ '(?s).*\\p{IsHangul}.*' THEN 'Hangul'
+       WHEN name =~ '(?s).*\\p{IsCyrillic}.*' THEN 'Cyrillic'
+       WHEN name =~ '(?s).*\\p{IsArabic}.*' THEN 'Arabic'
+       WHEN name =~ '(?s).*\\p{IsHebrew}.*' THEN 'Hebrew'
+       WHEN name =~ '(?s).*\\p{IsGreek}.*' THEN 'Greek'
+       WHEN name =~ '(?s).*\\p{IsThai}.*' THEN 'Thai'
+       WHEN name =~ '(?s).*\\p{IsDevanagari}.*' THEN 'Devanagari'
+       WHEN name =~ '(?s).*\\p{IsLatin}.*' THEN 'Latin'
+       ELSE null END AS script
+WITH window_start, window_end, modularity, account.community AS community,
+     count(*) AS size,
+     count(CASE WHEN account.role = 'poster' THEN 1 END) AS posters,
+     count(CASE WHEN account.role = 'amplifier' THEN 1 END) AS amplifiers,
+     count(CASE WHEN account.created_at >= window_start AND account.created_at <= window_end
+                THEN 1 END) AS created_in_window,
+     count(CASE WHEN account.created_at >= window_start - duration({days: $recent_days})
+                     AND account.created_at <= window_end THEN 1 END) AS created_recent,
+     collect(script) AS scripts,
+     collect(CASE WHEN account.authority > 0 THEN {name: account.screen_name,
+                                                   authority: account.authority} END) AS ranked
+WHERE size >= $min_size
+CALL (scripts) {
+  UNWIND scripts AS script
+  WITH script, count(*) AS n
+  ORDER BY n DESC, script
+  RETURN collect({script: script, n: n})[0] AS dominant
+}
+RETURN community, size, posters, amplifiers, created_in_window,
+       round(toFloat(created_in_window) / size, 3) AS created_in_window_share,
+       round(toFloat(created_recent) / size, 3) AS created_recent_share,
+       dominant.script AS dominant_script,
+       round(toFloat(coalesce(dominant.n, 0)) / size, 3) AS dominant_script_share,
+       [r IN apoc.coll.sortMaps(ranked, 'authority')[..5] | r.name] AS top_accounts,
+       window_start, window_end, modularity
+ORDER BY size DESC, community;

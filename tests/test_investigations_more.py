@@ -1,0 +1,541 @@
+"""The name, time, topic, platform, comparison and evidence packs, against the real Neo4j.
+
+Hand-made accounts pin the exact answers (handle scores, scripts, evidence rows); synthetic
+worlds of two sizes and three seeds score the packs against their planted truth with fixed
+thresholds. The worlds are the ones test_investigations_core loads, so a database state one
+module leaves behind is reused by the other. The module fixture adds, for the time of the
+module and undone afterwards, what the truth says about each account: a `truth_group`
+property and two collections holding the operation's and the organic accounts and posts.
+Hand-made tests write into their own collection and delete it again, so the world stays the
+database's only content.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from infoops.connection import Graph
+from infoops.loader.records import AccountRecord, AccountRef, LikeRecord, PostRecord, Record
+from infoops.loader.writer import Batch, Writer, derive_account_edges
+from infoops.queries import investigation
+from infoops.sample.generator import GeneratorConfig
+from tests.worlds import load_worlds, operation_accounts
+
+SMALL_A = GeneratorConfig.small(3)
+SMALL_B = GeneratorConfig.small(17)
+REFERENCE = GeneratorConfig.reference(5)
+# The worlds loaded together, and which one a case examines (as in test_investigations_core).
+CASES: dict[str, tuple[list[GeneratorConfig], int]] = {
+    "reference-5": ([REFERENCE], 0),
+    "small-3": ([SMALL_A, SMALL_B], 0),
+    "small-17": ([SMALL_A, SMALL_B], 1),
+}
+OPERATION = "test-operation"
+ORGANIC = "test-organic"
+# The platform's default handle: a name cut to seven letters and eight digits.
+DEFAULT_HANDLE = re.compile(r"[A-Za-z][A-Za-z_]{0,6}[0-9]{8}")
+T0 = datetime(2020, 5, 4, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class World:
+    graph: Graph
+    truth: dict[str, Any]
+
+    @property
+    def collection(self) -> str:
+        return self.truth["collection"]
+
+    @property
+    def planted(self) -> set[str]:
+        return operation_accounts(self.truth)
+
+    def run(self, name: str, **parameters: Any) -> list[dict[str, Any]]:
+        pack = investigation(name)
+        scope = {"collections": [self.collection]} if "collections" in pack.parameters else {}
+        return self.graph.run_pack(pack, pack.bind({**scope, **parameters}))
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def world(
+    request: pytest.FixtureRequest,
+    session_graph: Graph,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[World]:
+    configs, examined = CASES[request.param]
+    truths = load_worlds(session_graph, configs, tmp_path_factory.getbasetemp() / "worlds")
+    world = World(session_graph, truths[examined])
+    mark_truth(world)
+    yield world
+    unmark_truth(world)
+
+
+def mark_truth(world: World) -> None:
+    """truth_group on the accounts; the operation and organic parts as collections."""
+    world.graph.query(
+        """
+        MATCH (a:Account) WHERE $collection IN a.collections
+        WITH a, a.id IN $planted AS planted
+        SET a.truth_group = CASE WHEN planted THEN 'operation' ELSE 'organic' END,
+            a.collections = a.collections + CASE WHEN planted THEN $operation ELSE $organic END
+        WITH a, planted
+        MATCH (a)-[:POSTED]->(p:Post) WHERE $collection IN p.collections
+        SET p.collections = p.collections + CASE WHEN planted THEN $operation ELSE $organic END
+        """,
+        {
+            "collection": world.collection,
+            "planted": sorted(world.planted),
+            "operation": OPERATION,
+            "organic": ORGANIC,
+        },
+    )
+
+
+def unmark_truth(world: World) -> None:
+    for label in ("Account", "Post"):
+        world.graph.query(
+            f"""
+            MATCH (n:{label}) WHERE $operation IN n.collections OR $organic IN n.collections
+            SET n.collections = [c IN n.collections WHERE NOT c IN [$operation, $organic]]
+            REMOVE n.truth_group
+            """,
+            {"operation": OPERATION, "organic": ORGANIC},
+        )
+
+
+def declared_columns(name: str) -> set[str]:
+    return set(investigation(name).columns)
+
+
+def precision_at(rows: list[dict[str, Any]], relevant: set[str], k: int) -> float:
+    return sum(row["account_id"] in relevant for row in rows[:k]) / k
+
+
+# --- hand-made graphs --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def handmade(session_graph: Graph) -> Iterator[tuple[Graph, str]]:
+    """A collection of its own, written with the loader's writer and deleted afterwards."""
+    collection = f"handmade-{uuid.uuid4().hex[:8]}"
+    yield session_graph, collection
+    session_graph.query(
+        """
+        MATCH (n) WHERE (n:Account OR n:Post) AND $collection IN n.collections
+        DETACH DELETE n
+        """,
+        {"collection": collection},
+    )
+
+
+def write(graph: Graph, collection: str, records: list[Record]) -> None:
+    writer = Writer(graph, collection)
+    writer.ensure_schema()
+    batch = Batch()
+    batch.add(records)
+    writer.write(batch)
+    derive_account_edges(graph)
+
+
+def run(graph: Graph, name: str, **parameters: Any) -> list[dict[str, Any]]:
+    pack = investigation(name)
+    return graph.run_pack(pack, pack.bind(parameters))
+
+
+def tw(account_id: str) -> AccountRef:
+    return AccountRef("twitter", id=account_id)
+
+
+def account(handle: str, display: str | None = None, **fields: Any) -> AccountRecord:
+    return AccountRecord("twitter", handle, handle, display or handle, seen_at=T0, **fields)
+
+
+RANDOM_HANDLES = ("xK9qTz2mWb", "qq81bb0z", "Kq8zT3mp91", "ZtR4wq7LpX2")
+HUMAN_HANDLES = (
+    "john_smith", "maria1987", "KatyPerry", "elonmusk", "BBCBreaking", "TheRealDonaldTrump",
+    "sophie_king", "Schmidt", "AOC",
+)
+
+
+def test_handle_score_separates_password_handles_from_names(
+    handmade: tuple[Graph, str],
+) -> None:
+    graph, collection = handmade
+    handles = (*RANDOM_HANDLES, *HUMAN_HANDLES, "JohnSmi12345678")
+    write(graph, collection, [account(handle) for handle in handles])
+    rows = {
+        row["screen_name"]: row for row in run(graph, "name-patterns", collections=[collection])
+    }
+    assert set(next(iter(rows.values()))) == declared_columns("name-patterns")
+    for handle in RANDOM_HANDLES:
+        assert rows[handle]["handle_pattern"] == "password", rows[handle]
+    for handle in HUMAN_HANDLES:
+        assert rows[handle]["handle_score"] < 0.4, rows[handle]
+    assert min(rows[h]["handle_score"] for h in RANDOM_HANDLES) > 0.8
+    assert rows["maria1987"]["handle_pattern"] == "name_digits"
+    assert rows["john_smith"]["handle_pattern"] == "name"
+    # The platform default is its own pattern: its eight digits do not make it random.
+    assert rows["JohnSmi12345678"]["handle_pattern"] == "default"
+    assert rows["JohnSmi12345678"]["handle_score"] < 0.4
+
+
+def test_display_name_scripts_and_content_mismatch(handmade: tuple[Graph, str]) -> None:
+    graph, collection = handmade
+    names = {
+        "ru": ("Иван Петров", "Cyrillic"),
+        "zh": ("郭文贵", "Han"),
+        "ja": ("田中ひろし", "Kana"),
+        "ko": ("김민준", "Hangul"),
+        "ar": ("محمد علي", "Arabic"),
+        "el": ("Γιώργος", "Greek"),
+        "he": ("דוד כהן", "Hebrew"),
+        "th": ("สมชาย", "Thai"),
+        "hi": ("राहुल", "Devanagari"),
+        "en": ("Katy Perry 🎤", "Latin"),
+        "mixed": ("Ivan Иванов", "mixed"),
+        "emoji": ("🚀🚀", "none"),
+    }
+    records: list[Record] = [account(handle, display) for handle, (display, _) in names.items()]
+    texts = {
+        # A Cyrillic name pushing Chinese; one English post does not outvote two Chinese ones.
+        "ru": ["【揭穿郭文贵】郭文贵满嘴谎言 #MilesGuo https://t.co/x", "香港必须稳定 @someone",
+               "What a lovely day in the park with everyone"],
+        "en": ["New album out now", "See you all on tour", "RT @fan: 好听"],
+    }
+    for handle, posts in texts.items():
+        for number, text in enumerate(posts):
+            records.append(
+                PostRecord(
+                    "twitter", f"{handle}-{number}", tw(handle), text=text,
+                    created_at=T0 + timedelta(minutes=number),
+                )
+            )
+    write(graph, collection, records)
+    rows = {
+        row["screen_name"]: row for row in run(graph, "name-patterns", collections=[collection])
+    }
+    assert {handle: rows[handle]["name_script"] for handle in names} == {
+        handle: script for handle, (_, script) in names.items()
+    }
+    assert rows["ru"]["content_script"] == "Han" and rows["ru"]["mismatch"] is True
+    assert rows["en"]["content_script"] == "Latin" and rows["en"]["mismatch"] is False
+    assert rows["zh"]["content_script"] is None and rows["zh"]["mismatch"] is False
+
+
+def test_evidence_lists_exactly_the_acts_behind_the_edges(handmade: tuple[Graph, str]) -> None:
+    graph, collection = handmade
+    records: list[Record] = [account("hm_poster"), account("hm_fan"), account("hm_bystander")]
+    for n in (1, 2):
+        records.append(PostRecord("twitter", f"post{n}", tw("hm_poster"), text=f"post {n}",
+                                  created_at=T0 + timedelta(hours=n)))
+        records.append(PostRecord("twitter", f"rt{n}", tw("hm_fan"), kind="retweet",
+                                  text=f"RT @poster: post {n}", retweet_of=f"post{n}",
+                                  retweet_of_author=tw("hm_poster"),
+                                  created_at=T0 + timedelta(hours=n, minutes=5)))
+        records.append(LikeRecord("twitter", tw("hm_fan"), f"post{n}", tw("hm_poster"),
+                                  at=T0 + timedelta(hours=n, minutes=1)))
+    records += [
+        PostRecord("twitter", "reply", tw("hm_fan"), kind="reply", text="@poster yes",
+                   reply_to="post1", reply_to_author=tw("hm_poster"), mentions=[tw("hm_poster")],
+                   created_at=T0 + timedelta(hours=3)),
+        PostRecord("twitter", "back", tw("hm_poster"), text="thanks @fan", mentions=[tw("hm_fan")],
+                   created_at=T0 + timedelta(hours=4)),
+        # Not between the two: a third account retweets the poster.
+        PostRecord("twitter", "rt-other", tw("hm_bystander"), kind="retweet", retweet_of="post1",
+                   retweet_of_author=tw("hm_poster"), created_at=T0 + timedelta(hours=5)),
+    ]
+    write(graph, collection, records)
+    rows = run(graph, "evidence", account_a="@HM_Fan", account_b="hm_poster")
+    assert rows and set(rows[0]) == declared_columns("evidence")
+    found = [
+        (row["relation"], row["from_account_id"], row["post_id"], row["target_post_id"])
+        for row in rows
+    ]
+    assert found == [
+        ("LIKED_POST_OF", "hm_fan", "post1", "post1"),
+        ("RETWEETED", "hm_fan", "rt1", "post1"),
+        ("LIKED_POST_OF", "hm_fan", "post2", "post2"),
+        ("RETWEETED", "hm_fan", "rt2", "post2"),
+        ("MENTIONED", "hm_fan", "reply", None),
+        ("REPLIED_TO", "hm_fan", "reply", "post1"),
+        ("MENTIONED", "hm_poster", "back", None),
+    ]
+    assert rows[1]["post_text"] == "RT @poster: post 1"
+    assert rows[0]["at"].to_native() == T0 + timedelta(hours=1, minutes=1)
+    assert run(graph, "evidence", account_a="hm_fan", account_b="hm_poster",
+               since=(T0 + timedelta(hours=2, minutes=30)).isoformat()) == rows[4:]
+
+
+def test_impersonation_spares_the_real_account(handmade: tuple[Graph, str]) -> None:
+    graph, collection = handmade
+    old = datetime(2009, 6, 1, tzinfo=UTC)
+    records: list[Record] = [
+        account("elonmusk", "Elon Musk", verified=True, created_at=old),
+        account("fan_account", "Elon Musk 🚀", created_at=datetime(2020, 1, 1, tzinfo=UTC)),
+        account("plain", "Plain Person", created_at=old),
+        # Verified, renamed from its own name to a famous one.
+        AccountRecord("twitter", "hijacked", "crypto_dan", "Dan Crypto", verified=True,
+                      created_at=old, seen_at=T0),
+        AccountRecord("twitter", "hijacked", "elon_giveaway", "Elon Musk", verified=True,
+                      created_at=old, seen_at=T0 + timedelta(days=2)),
+    ]
+    write(graph, collection, records)
+    rows = run(graph, "renamed-accounts", collections=[collection])
+    assert rows and set(rows[0]) == declared_columns("renamed-accounts")
+    assert [row["account_id"] for row in rows] == ["hijacked", "fan_account"]
+    assert rows[0]["impersonates"] == ["Elon Musk", "@elonmusk"]
+    names = [name["value"] for name in rows[0]["names"]]
+    assert set(names[:2]) == {"crypto_dan", "Dan Crypto"}
+    assert set(names[2:]) == {"elon_giveaway", "Elon Musk"}
+    assert rows[0]["first_seen"].to_native() == T0
+    assert rows[0]["last_seen"].to_native() == T0 + timedelta(days=2)
+    # The newcomer copies the famous name and both older verified holders of it.
+    assert set(rows[1]["impersonates"]) == {"Elon Musk", "@elonmusk", "@elon_giveaway"}
+
+
+# --- synthetic worlds --------------------------------------------------------------------------
+
+
+def test_password_handles_score_above_organic_handles(world: World) -> None:
+    rows = world.run("name-patterns")
+    platform = {
+        row["id"]: row["platform"]
+        for row in world.graph.query(
+            "MATCH (a:Account) WHERE $c IN a.collections RETURN a.id AS id, a.platform AS platform",
+            {"c": world.collection},
+        )
+    }
+    twitter = [
+        row for row in rows
+        if platform.get(row["account_id"]) == "twitter" and row["handle_score"] is not None
+    ]
+    planted = world.planted
+    positives = [
+        row["handle_score"] for row in twitter
+        if row["account_id"] in planted and not DEFAULT_HANDLE.fullmatch(row["screen_name"])
+    ]
+    negatives = [row["handle_score"] for row in twitter if row["account_id"] not in planted]
+    assert len(positives) > 50 and len(negatives) > 50
+    auc = sum(
+        1.0 if p > n else 0.5 if p == n else 0.0 for p in positives for n in negatives
+    ) / (len(positives) * len(negatives))
+    assert auc >= 0.9
+    # The operation's names are Cyrillic or Han, and most of what it pushes is Chinese.
+    operation = [row for row in twitter if row["account_id"] in planted]
+    assert sum(row["name_script"] in ("Cyrillic", "Han") for row in operation) / len(
+        operation
+    ) >= 0.9
+
+
+def test_cyrillic_names_grow_with_the_operation(world: World) -> None:
+    rows = world.run("name-scripts-over-time", bucket="week")
+    assert rows and set(rows[0]) == declared_columns("name-scripts-over-time")
+    start = datetime.fromisoformat(world.truth["window"]["start"]).date()
+    recent_from = start - timedelta(days=21)
+    totals: dict[bool, list[int]] = {True: [0, 0], False: [0, 0]}
+    for row in rows:
+        recent = row["period"].to_native() >= recent_from
+        totals[recent][1] += row["accounts"]
+        if row["script"] == "Cyrillic":
+            totals[recent][0] += row["accounts"]
+    before = totals[False][0] / totals[False][1]
+    during = totals[True][0] / totals[True][1]
+    assert during >= 0.2 and during >= 3 * before, (before, during)
+
+
+def test_operation_posts_in_shanghai_office_hours(world: World) -> None:
+    hours = world.run("activity-hours", group_by="truth_group", timezone="Asia/Shanghai")
+    assert hours and set(hours[0]) == declared_columns("activity-hours")
+    cells: dict[str, int] = defaultdict(int)
+    posts: dict[str, int] = defaultdict(int)
+    for row in hours:
+        cells[row["group"]] += 1
+        posts[row["group"]] += row["posts"]
+    assert dict(cells) == {"operation": 168, "organic": 168}
+    summary = {
+        row["group"]: row
+        for row in world.run("activity-summary", group_by="truth_group", timezone="Asia/Shanghai")
+    }
+    assert set(next(iter(summary.values()))) == declared_columns("activity-summary")
+    assert {group: row["posts"] for group, row in summary.items()} == dict(posts)
+    operation, organic = summary["operation"], summary["organic"]
+    assert operation["pattern"] == "working day" and operation["working_share"] >= 0.6
+    assert organic["pattern"] != "working day" and organic["working_share"] < 0.5
+    utc = {row["group"]: row for row in world.run("activity-summary", group_by="truth_group")}
+    assert utc["operation"]["working_share"] < operation["working_share"] - 0.15
+
+
+def truth_topics(truth: dict[str, Any], organic_too: bool = False) -> dict[str, list[str]]:
+    """The operation's topics (and with organic_too the others) as the generator words them."""
+    return {
+        topic["name"]: sorted(
+            {word.lower() for word in
+             topic["hashtags"] + topic["keywords"] + topic["operation_hashtags"]}
+        )
+        for topic in truth["topics"]
+        if topic["operation"] or organic_too
+    }
+
+
+def cross_topic_amplifiers(world: World) -> set[str]:
+    """Planted accounts that amplified the operation's posts on two topics or more.
+
+    A planted post's topic comes from the truth's own wording of the topics; which accounts
+    acted on which post comes from the loaded graph (the pools' participation is random).
+    """
+    topics = truth_topics(world.truth)
+    patterns = {
+        name: [re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z])") for word in words]
+        for name, words in topics.items()
+    }
+    hijacked = world.truth["hijacked"]
+    posts = set(world.truth["operation"]["posts"]) | set(hijacked["scam_posts"] if hijacked else [])
+    acts = world.graph.query(
+        """
+        MATCH (a:Account)
+        WHERE a.id IN $planted AND $collection IN a.collections
+        CALL (a) {
+          MATCH (a)-[:POSTED]->(:Post)-[:RETWEET_OF|REPLY_TO|QUOTES]->(post:Post)
+          RETURN post
+          UNION ALL
+          MATCH (a)-[:LIKED]->(post:Post)
+          RETURN post
+        }
+        WITH a, post WHERE post.id IN $posts AND NOT (a)-[:POSTED]->(post)
+        RETURN a.id AS account, toLower(coalesce(post.text, '')) AS text,
+               [(post)-[:TAGGED]->(h) | h.name] AS tags
+        """,
+        {"planted": sorted(world.planted), "posts": sorted(posts),
+         "collection": world.collection},
+    )
+    seen: dict[str, set[str]] = defaultdict(set)
+    for act in acts:
+        words = " ".join([act["text"], *act["tags"]])
+        for name, compiled in patterns.items():
+            if any(pattern.search(words) for pattern in compiled):
+                seen[act["account"]].add(name)
+    return {account_id for account_id, names in seen.items() if len(names) >= 2}
+
+
+def test_cross_topic_ranks_reused_amplifiers_first(world: World) -> None:
+    relevant = cross_topic_amplifiers(world)
+    k = len(relevant)
+    assert k >= 50
+    with_truth_topics = world.run("cross-topic", topics=truth_topics(world.truth))
+    assert set(with_truth_topics[0]) == declared_columns("cross-topic")
+    assert precision_at(with_truth_topics, world.planted, k) >= 0.9
+    with_default_topics = world.run("cross-topic")
+    assert precision_at(with_default_topics, world.planted, k) >= 0.9
+    # Organic accounts spread over sports, music, food... must not climb above the pools.
+    with_every_topic = world.run("cross-topic", topics=truth_topics(world.truth, True))
+    assert precision_at(with_every_topic, world.planted, k) >= 0.9
+
+
+def test_topic_overlap_shows_the_shared_pool(world: World) -> None:
+    rows = world.run("topic-overlap", topics=truth_topics(world.truth))
+    assert rows and set(rows[0]) == declared_columns("topic-overlap")
+    for row in rows:
+        assert row["shared"] <= min(row["amplifiers_a"], row["amplifiers_b"])
+        assert row["topic_a"] < row["topic_b"]
+    assert len(rows) == len(truth_topics(world.truth)) * (len(truth_topics(world.truth)) - 1) // 2
+    # Pools serve several topics, so the operation's topics share many amplifiers.
+    assert rows[0]["jaccard"] >= 0.2
+
+
+def test_renamed_accounts_find_the_hijacked_account_first(world: World) -> None:
+    hijacked = world.truth["hijacked"]
+    rows = world.run("renamed-accounts")
+    assert rows and set(rows[0]) == declared_columns("renamed-accounts")
+    top = rows[0]
+    assert top["account_id"] == hijacked["id"]
+    assert hijacked["new_display_name"] in top["impersonates"]
+    assert {hijacked["old_screen_name"], hijacked["new_screen_name"]} <= {
+        name["value"] for name in top["names"]
+    }
+
+
+def test_cross_platform_finds_the_planted_pairs(world: World) -> None:
+    pairs = world.truth["cross_platform"]
+    assert pairs
+
+    def found(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        groups = [{account["account_id"] for account in row["accounts"]} for row in rows]
+        return {
+            (pair["twitter_id"], pair["facebook_id"])
+            for pair in pairs
+            if any({pair["twitter_id"], pair["facebook_id"]} <= group for group in groups)
+        }
+
+    strict = world.run("cross-platform")
+    assert strict and set(strict[0]) == declared_columns("cross-platform")
+    assert all(row["platforms"] == ["facebook", "twitter"] for row in strict)
+    same = {(p["twitter_id"], p["facebook_id"]) for p in pairs if p["match"] == "same"}
+    assert same <= found(strict)
+    loose = world.run("cross-platform", loose=True)
+    assert found(loose) == {(p["twitter_id"], p["facebook_id"]) for p in pairs}
+    # A shared handle is telling: nearly every handle group is a planted pair.
+    handle_groups = [row for row in strict if row["match"] == "handle"]
+    assert len(found(handle_groups)) >= 0.9 * len(handle_groups)
+
+
+def test_compare_separates_the_operation_from_organic_activity(world: World) -> None:
+    rows = world.run("compare", collection_a=OPERATION, collection_b=ORGANIC)
+    assert rows and set(rows[0]) == declared_columns("compare")
+    measure = {row["metric"]: row for row in rows}
+    higher_in_operation = (
+        "retweet_share", "new_account_share", "low_follower_share", "amplifiers_per_poster",
+        "random_handle_share", "non_latin_name_share",
+    )
+    for metric in higher_in_operation:
+        assert measure[metric]["a"] > measure[metric]["b"], measure[metric]
+    assert 0 < measure["modularity"]["a"] < 1 and 0 < measure["modularity"]["b"] < 1
+    assert measure["new_account_share"]["a"] >= 0.5 > 0.1 >= measure["new_account_share"]["b"]
+    # Part of the operation keeps the platform's default handle, which does not count.
+    assert measure["random_handle_share"]["a"] >= 0.25 > 0.05 >= measure["random_handle_share"]["b"]
+    graphs = world.graph.query("CALL gds.graph.list() YIELD graphName RETURN graphName")
+    assert not [g for g in graphs if g["graphName"].startswith("infoops-compare")]
+
+
+def test_evidence_matches_the_edge_counts(world: World) -> None:
+    edges = world.graph.query(
+        """
+        MATCH (a:Account)-[r:RETWEETED|LIKED_POST_OF|MENTIONED|REPLIED_TO]->(b:Account)
+        WHERE $collection IN a.collections AND $collection IN b.collections
+        WITH a, b, sum(r.count) AS weight ORDER BY weight DESC, a.id, b.id LIMIT 3
+        MATCH (a)-[r:RETWEETED|LIKED_POST_OF|MENTIONED|REPLIED_TO|QUOTED]-(b)
+        RETURN a.id AS a, b.id AS b,
+               collect([type(r), startNode(r).id, r.count]) AS counts
+        """,
+        {"collection": world.collection},
+    )
+    assert edges
+    for edge in edges:
+        rows = world.run("evidence", account_a=edge["a"], account_b=edge["b"])
+        counted: dict[tuple[str, str], int] = defaultdict(int)
+        for row in rows:
+            counted[(row["relation"], row["from_account_id"])] += 1
+        assert dict(counted) == {(kind, source): n for kind, source, n in edge["counts"]}
+        authors = world.graph.query(
+            """
+            UNWIND $rows AS row
+            MATCH (act:Post {id: row.post_id})
+            OPTIONAL MATCH (target:Post {id: row.target_post_id})<-[:POSTED]-(author:Account)
+            RETURN row.relation AS relation, row.to AS expected, author.id AS author,
+                   EXISTS { (:Account {id: row.from})-[:POSTED|LIKED]->(act) } AS acted
+            """,
+            {"rows": [{"post_id": r["post_id"], "target_post_id": r["target_post_id"],
+                       "relation": r["relation"], "from": r["from_account_id"],
+                       "to": r["to_account_id"]} for r in rows]},
+        )
+        for found in authors:
+            assert found["acted"]
+            if found["relation"] != "MENTIONED":
+                assert found["author"] == found["expected"]
