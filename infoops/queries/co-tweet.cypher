@@ -4,8 +4,8 @@
 //   Posts of the given $kinds (original posts by default: stock replies such as "totally
 //   agree" are common in any conversation) are grouped by their normalised text: lower case,
 //   without URLs, @mentions, punctuation, symbols (emoji), marks and whitespace, so a
-//   template filled in with other emoji, hash signs or spacing still matches. Texts shorter than $min_length
-//   characters once normalised are left out (short replies such as "agreed" match by chance).
+//   template filled in with other emoji, hash signs or spacing still matches. Texts shorter
+//   than $min_length characters once normalised are left out (they match by chance).
 //   With $similarity below 1, normalised texts that share their first $block_chars characters
 //   are merged too: from the most posted down, each text joins the first group whose leading
 //   text it resembles with a Sorensen-Dice similarity (APOC) of at least $similarity, or leads

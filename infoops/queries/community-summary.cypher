@@ -18,14 +18,24 @@
 //   min_size: {type: int, default: 3, description: "smallest community listed"}
 //   recent_days: {type: int, default: 30, description: "days before the window that count as recent for created_recent_share"}
 // columns: [community, size, posters, amplifiers, created_in_window, created_in_window_share, created_recent_share, dominant_script, dominant_script_share, top_accounts, window_start, window_end, modularity]
-CALL () {
-  MATCH (p:Post)
-  WHERE p.created_at IS NOT NULL
-    AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
-    AND ($since IS NULL OR p.created_at >= datetime($since))
-    AND ($until IS NULL OR p.created_at < datetime($until))
-  RETURN min(p.created_at) AS window_start, max(p.created_at) AS window_end
-}
+
+// The first and the last post in scope, each read off the created_at index in its order.
+WITH COLLECT {
+       MATCH (p:Post)
+       WHERE p.created_at IS NOT NULL
+         AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+         AND ($since IS NULL OR p.created_at >= datetime($since))
+         AND ($until IS NULL OR p.created_at < datetime($until))
+       RETURN p.created_at AS at ORDER BY at ASC LIMIT 1
+     }[0] AS window_start,
+     COLLECT {
+       MATCH (p:Post)
+       WHERE p.created_at IS NOT NULL
+         AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+         AND ($since IS NULL OR p.created_at >= datetime($since))
+         AND ($until IS NULL OR p.created_at < datetime($until))
+       RETURN p.created_at AS at ORDER BY at DESC LIMIT 1
+     }[0] AS window_end
 OPTIONAL MATCH (run:Analysis {name: 'communities'})
 MATCH (account:Account)
 WHERE account.community IS NOT NULL
@@ -33,6 +43,9 @@ WITH window_start, window_end, run.modularity AS modularity, account,
      coalesce(account.display_name, '') AS name
 WITH window_start, window_end, modularity, account,
      CASE
+       // Most names are Latin letters and common signs only: one test settles them.
+       WHEN name =~ '(?s)[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*\\p{IsLatin}[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*'
+         THEN 'Latin'
        WHEN name =~ '(?s).*[\\p{IsHiragana}\\p{IsKatakana}].*' THEN 'Japanese'
        WHEN name =~ '(?s).*\\p{IsHan}.*' THEN 'Han'
        WHEN name =~ '(?s).*\\p{IsHangul}.*' THEN 'Hangul'

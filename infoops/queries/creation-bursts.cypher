@@ -66,6 +66,7 @@ CALL () {
 WITH account WHERE account.created_at IS NOT NULL
 WITH date(account.created_at) AS day, count(*) AS created
 WITH collect([toString(day), created]) AS pairs, min(day) AS first_day, max(day) AS last_day
+WHERE first_day IS NOT NULL
 WITH apoc.map.fromPairs(pairs) AS created_on, first_day,
      [offset IN range(0, duration.inDays(first_day, last_day).days) |
        first_day + duration({days: offset})] AS days

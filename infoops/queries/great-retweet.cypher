@@ -84,13 +84,13 @@ CALL (poster) {
         }
   RETURN count(post) AS posts,
          min(CASE WHEN post.created_at IS NOT NULL THEN post.created_at
-                  ELSE apoc.coll.min(COLLECT { MATCH (post)<-[:RETWEET_OF]-(r:Post) RETURN r.created_at }
-                                     + COLLECT { MATCH (post)<-[l:LIKED]-() RETURN l.at }) END)
-           AS first_posted_at
+                  ELSE apoc.coll.min(
+                    COLLECT { MATCH (post)<-[:RETWEET_OF]-(r:Post) RETURN r.created_at }
+                    + COLLECT { MATCH (post)<-[l:LIKED]-() RETURN l.at }) END) AS first_posted_at
 }
 WITH poster, amplifiers, retweets_received, likes_received, pool_reuse, posts,
-     toFloat(retweets_received + likes_received) / posts / (coalesce(poster.followers, 0) + 1)
-       AS amplification_ratio,
+     toFloat(retweets_received + likes_received) / apoc.coll.max([posts, 1])
+       / (coalesce(poster.followers, 0) + 1) AS amplification_ratio,
      CASE WHEN poster.created_at IS NULL OR first_posted_at IS NULL THEN null
           ELSE duration.inSeconds(poster.created_at, first_posted_at).seconds / 86400.0 END
        AS age_days

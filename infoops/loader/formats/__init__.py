@@ -25,6 +25,9 @@ Anything else is CSV, recognised by its header:
 - ``twint-csv``: ``id``, ``username``, ``tweet``;
 - ``generic-csv``: ``platform`` + ``account_id`` (accounts.csv) or ``platform``, ``source``,
   ``target``, ``type``, ``post_id`` (interactions.csv).
+
+A file whose first line is neither a JSON value nor a known header may be JSON lines with a
+damaged first line: the JSON values on the lines that follow still decide its format.
 """
 
 from __future__ import annotations
@@ -135,24 +138,32 @@ def is_empty(path: Path) -> bool:
 def _detect(path: Path, head: bytes) -> str | None:
     """The format the content shows, or None when it shows none."""
     if _is_json(head):
-        items = iter_json(path)
-        try:
-            values = 0
-            for looked, item in enumerate(items, 1):
-                if isinstance(item, JsonValue):
-                    values += 1
-                    for name, recognizes in _JSON_FORMATS:
-                        if recognizes(item.value):
-                            return name
-                if values >= SNIFF_VALUES or looked >= SNIFF_LINES:
-                    break
-        finally:
-            items.close()
-        return None
-    header = read_csv_header(path)
+        return _detect_json(path)
+    try:
+        header = read_csv_header(path)
+    except FormatError:  # not even a header: JSON lines whose first line is damaged?
+        return _detect_json(path)
     for name, layouts in _CSV_FORMATS:
         if any(layout.matches(header) for layout in layouts):
             return name
+    # No known header: JSON lines whose first line is damaged still show their format.
+    return _detect_json(path)
+
+
+def _detect_json(path: Path) -> str | None:
+    items = iter_json(path)
+    try:
+        values = 0
+        for looked, item in enumerate(items, 1):
+            if isinstance(item, JsonValue):
+                values += 1
+                for name, recognizes in _JSON_FORMATS:
+                    if recognizes(item.value):
+                        return name
+            if values >= SNIFF_VALUES or looked >= SNIFF_LINES:
+                break
+    finally:
+        items.close()
     return None
 
 
@@ -192,12 +203,14 @@ def parse(path: Path, fmt: str = "auto") -> Iterator[ParsedLine]:
     if fmt == "auto":
         return FORMATS[sniff(path)](path)
     _refuse_foreign(path, head)
-    wants_json = fmt in {name for name, _ in _JSON_FORMATS}
-    if wants_json != _is_json(head):
-        found = "JSON" if _is_json(head) else "not JSON"
+    json_formats = {name for name, _ in _JSON_FORMATS}
+    wants_json = fmt in json_formats
+    detected = _detect(path, head)
+    is_json = _is_json(head) or detected in json_formats
+    if wants_json != is_json:
+        found = "JSON" if is_json else "not JSON"
         expected = "JSON" if wants_json else "CSV"
         raise FormatError(path, f"--format {fmt} reads {expected}, but this file is {found}")
-    detected = _detect(path, head)
     if detected is not None and detected != fmt:
         raise FormatError(path, f"--format {fmt} was given, but the file looks like {detected}")
     return FORMATS[fmt](path)

@@ -27,6 +27,7 @@ import csv
 import functools
 import io
 import re
+import reprlib
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -41,8 +42,10 @@ from infoops.errors import InputError
 from infoops.loader.records import (
     AccountRecord,
     AccountRef,
+    LikeRecord,
     ParsedLine,
     PostKind,
+    PostRecord,
     Record,
     Reject,
 )
@@ -278,6 +281,8 @@ _SKIP_NESTED = re.compile(rb'(?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+")*+', re.DOTALL
 # At the top level of an array a comma also ends a (scalar) element.
 _SKIP_TOP = re.compile(rb'(?:[^"\[\]{},]++|"(?:[^"\\]++|\\.)*+")*+', re.DOTALL)
 _NON_SPACE = re.compile(rb"[^ \t\r\n]")
+# A physical line ends in \n, \r\n or a lone \r, as in ``iter_raw_lines``.
+_LINE_END = re.compile(rb"\r\n?|\n")
 
 
 class _ArrayScanner:
@@ -301,7 +306,7 @@ class _ArrayScanner:
         return bool(chunk)
 
     def _line_at(self, position: int) -> int:
-        self.line += self.buffer.count(b"\n", self.counted, position)
+        self.line += len(_LINE_END.findall(self.buffer, self.counted, position))
         self.counted = position
         return self.line
 
@@ -433,6 +438,7 @@ def parse_json_file(
             continue
         try:
             records = convert(item.value)
+            check_indexed_sizes(records or [])
         except FieldError as error:
             yield ParsedLine(item.line, reject=Reject(str(path), item.line, str(error)))
             continue
@@ -558,6 +564,12 @@ class CsvRow:
             if value is not None:
                 return value if value.strip() else None
         return None
+
+
+# The csv module refuses a field over 128 KiB, and after refusing one it goes on reading inside
+# that field's quotes, so the rows that follow would be misread or lost. Take fields of any
+# size a line can have (the limit is global to the csv module; raising it harms no one).
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
 
 
 def _pick_delimiter(header_line: str) -> str:
@@ -713,6 +725,7 @@ def parse_csv_file(
                 continue
             try:
                 records = layout.convert(item)
+                check_indexed_sizes(records)
             except FieldError as error:
                 yield ParsedLine(item.line, reject=Reject(str(path), item.line, str(error)))
                 continue
@@ -721,8 +734,65 @@ def parse_csv_file(
 
 # --------------------------------------------------------------------------- values
 
+# Neo4j indexes ids, platforms, names, hashtags and urls, and refuses a value of more than
+# about 8 KB (failing the whole batch): a record with a longer one is rejected, naming it.
+MAX_INDEXED_BYTES = 4000
+
+
+def check_indexed_sizes(records: list[Record]) -> None:
+    for record in records:
+        for name, value in _indexed_values(record):
+            if value and len(value) * 4 > MAX_INDEXED_BYTES:
+                size = len(value.encode())
+                if size > MAX_INDEXED_BYTES:
+                    raise FieldError(
+                        f"{name}: {size} bytes, more than an indexed value may have "
+                        f"({MAX_INDEXED_BYTES})"
+                    )
+
+
+def _indexed_values(record: Record) -> Iterator[tuple[str, str | None]]:
+    refs: list[AccountRef | None] = []
+    if isinstance(record, AccountRecord):
+        yield from (("platform", record.platform), ("id", record.id))
+        yield from (("screen name", record.screen_name), ("display name", record.display_name))
+    elif isinstance(record, LikeRecord):
+        yield from (("platform", record.platform), ("liked post id", record.post_id))
+        refs = [record.account, record.post_author]
+    elif isinstance(record, PostRecord):
+        yield from (("platform", record.platform), ("post id", record.id))
+        yield from (("retweeted post id", record.retweet_of), ("replied post id", record.reply_to))
+        yield ("quoted post id", record.quotes)
+        yield from (("hashtag", tag) for tag in record.hashtags)
+        yield from (("url", url) for url in record.urls)
+        refs = [record.author, record.retweet_of_author, record.reply_to_author]
+        refs += [record.quotes_author, *record.mentions]
+    for ref in refs:
+        if ref is not None:
+            yield from (("account id", ref.id), ("screen name", ref.screen_name))
+
 
 _BLANKS = frozenset({"", "none", "null", "nan", "n/a", "absent"})
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother = 3, 60, 60
+
+
+def shown(value: object) -> str:
+    """A value for a message, bounded in length and depth: a hostile file may hold megabytes,
+    or 10,000 nested lists, where a number belongs (``repr`` would overflow the stack)."""
+    return _SHOWN.repr(value)
+
+
+def text_items(values: list[object], name: str) -> list[str]:
+    """The items of a list of hashtags or urls as text; blank ones are left out, and a nested
+    list or object is an error, not a hashtag."""
+    items = []
+    for value in values:
+        if isinstance(value, list | dict):
+            raise FieldError(f"{name}: expected text items, got a {type(value).__name__}")
+        if value is not None and value != "":
+            items.append(str(value))
+    return items
 
 
 def is_blank(value: object) -> bool:
@@ -734,13 +804,13 @@ def parse_int(value: object, name: str) -> int | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise FieldError(f"{name}: expected a number, got {value!r}")
+        raise FieldError(f"{name}: expected a number, got {shown(value)}")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise FieldError(f"{name}: not a whole number: {value!r}")
+        raise FieldError(f"{name}: not a whole number: {shown(value)}")
     if isinstance(value, str):
         text = value.strip().replace("_", "x")  # int() would accept "1_000"
         try:
@@ -750,10 +820,10 @@ def parse_int(value: object, name: str) -> int | None:
         try:
             number = float(text)
         except ValueError:
-            raise FieldError(f"{name}: not a number: {value!r}") from None
+            raise FieldError(f"{name}: not a number: {shown(value)}") from None
         if number.is_integer():
             return int(number)
-        raise FieldError(f"{name}: not a whole number: {value!r}")
+        raise FieldError(f"{name}: not a whole number: {shown(value)}")
     raise FieldError(f"{name}: expected a number, got {type(value).__name__}")
 
 
@@ -774,7 +844,7 @@ def parse_bool(value: object, name: str) -> bool | None:
             return True
         if text in _FALSE:
             return False
-    raise FieldError(f"{name}: not a true/false value: {value!r}")
+    raise FieldError(f"{name}: not a true/false value: {shown(value)}")
 
 
 _DIGITS_WITH_ZERO_FRACTION = re.compile(r"(\d+)\.0*")
@@ -787,17 +857,17 @@ def parse_id(value: object, name: str) -> str | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise FieldError(f"{name}: expected an id, got {value!r}")
+        raise FieldError(f"{name}: expected an id, got {shown(value)}")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        raise FieldError(f"{name}: id {value!r} is a float and may have lost digits")
+        raise FieldError(f"{name}: id {shown(value)} is a float and may have lost digits")
     if isinstance(value, str):
         text = value.strip()
         if text.isascii() and text.isdigit():
             return text
         if _SCIENTIFIC.fullmatch(text):
-            raise FieldError(f"{name}: id {text!r} is in scientific notation (digits lost)")
+            raise FieldError(f"{name}: id {shown(text)} is in scientific notation (digits lost)")
         whole = _DIGITS_WITH_ZERO_FRACTION.fullmatch(text)
         return whole.group(1) if whole else text
     raise FieldError(f"{name}: expected an id, got {type(value).__name__}")
@@ -953,7 +1023,7 @@ def _offset(zone: str | None, name: str, value: object) -> timezone:
         return UTC
     offset = _zone_offset(zone)
     if offset is None:
-        raise FieldError(f"{name}: unknown time zone {zone!r} in {value!r}")
+        raise FieldError(f"{name}: unknown time zone {shown(zone)} in {shown(value)}")
     return offset
 
 
@@ -962,14 +1032,14 @@ def _from_epoch(number: float, name: str, value: object) -> datetime:
     try:
         return datetime.fromtimestamp(seconds, UTC)
     except (OverflowError, OSError, ValueError):
-        raise FieldError(f"{name}: time out of range: {value!r}") from None
+        raise FieldError(f"{name}: time out of range: {shown(value)}") from None
 
 
 def _build(name: str, value: object, *parts: int, zone: timezone = UTC) -> datetime:
     try:
         return datetime(*parts, tzinfo=zone).astimezone(UTC)  # type: ignore[misc]
     except ValueError:
-        raise FieldError(f"{name}: not a valid time: {value!r}") from None
+        raise FieldError(f"{name}: not a valid time: {shown(value)}") from None
 
 
 def parse_time(value: object, name: str) -> datetime | None:
@@ -983,7 +1053,7 @@ def parse_time(value: object, name: str) -> datetime | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise FieldError(f"{name}: expected a time, got {value!r}")
+        raise FieldError(f"{name}: expected a time, got {shown(value)}")
     if isinstance(value, int | float):
         return _from_epoch(value, name, value)
     if not isinstance(value, str):
@@ -994,7 +1064,7 @@ def parse_time(value: object, name: str) -> datetime | None:
     if found := _V1_TIME.fullmatch(text):
         month = _MONTHS.get(found.group(1).lower())
         if month is None:
-            raise FieldError(f"{name}: not a valid time: {value!r}")
+            raise FieldError(f"{name}: not a valid time: {shown(value)}")
         day, hour, minute, second = (int(found.group(i)) for i in range(2, 6))
         zone = _offset(found.group(6), name, value)
         return _build(name, value, int(found.group(7)), month, day, hour, minute, second, zone=zone)
@@ -1012,7 +1082,7 @@ def parse_time(value: object, name: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise FieldError(f"{name}: not a recognised time: {value!r}") from None
+        raise FieldError(f"{name}: not a recognised time: {shown(value)}") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)

@@ -47,6 +47,7 @@ from infoops.loader.formats.reading import (
     parse_time,
     post_kind,
     retweeted_handle,
+    shown,
     synthetic_retweet_id,
     twitter_account,
 )
@@ -170,12 +171,12 @@ def _problem_message(obj: dict[str, object]) -> str | None:
     for problem in problems:
         if isinstance(problem, dict):
             text = problem.get("detail") or problem.get("message") or problem.get("title")
-            messages.append(str(text or problem))
+            messages.append(text if isinstance(text, str) else shown(text or problem))
         else:
-            messages.append(str(problem))
+            messages.append(problem if isinstance(problem, str) else shown(problem))
     more = len(messages) - _MAX_MESSAGES
-    shown = "; ".join(messages[:_MAX_MESSAGES])
-    return f"{shown} (+{more} more)" if more > 0 else shown
+    listed = "; ".join(messages[:_MAX_MESSAGES])
+    return f"{listed} (+{more} more)" if more > 0 else listed
 
 
 def _page_records(

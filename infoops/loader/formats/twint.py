@@ -48,6 +48,7 @@ from infoops.loader.formats.reading import (
     post_kind,
     status_url_parts,
     synthetic_retweet_id,
+    text_items,
 )
 from infoops.loader.records import AccountRecord, AccountRef, ParsedLine, PostRecord, Record
 
@@ -96,10 +97,19 @@ def _first(get: Getter, *names: str) -> object:
 _TRAILING_ZONE = re.compile(r"\s*(?:[A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$")
 
 
-def _local_time(value: object, zone: object, name: str) -> datetime | None:
+def _scalar_text(value: object, name: str) -> str | None:
+    """A value Twint writes as text or a number, stripped; None when blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise FieldError(f"{name}: expected text, got {type(value).__name__}")
+    return str(value).strip()
+
+
+def _local_time(value: object, zone: str | None, name: str) -> datetime | None:
     """A time Twint wrote in the collecting machine's zone: the zone written after it wins;
     the ``timezone`` column stands in when none is written or the name is ambiguous."""
-    if is_blank(zone) or not isinstance(value, str):
+    if zone is None or not isinstance(value, str):
         return parse_time(value, name)
     text = value.strip()
     written_zone = _TRAILING_ZONE.search(text)
@@ -110,18 +120,18 @@ def _local_time(value: object, zone: object, name: str) -> datetime | None:
             text = text[: written_zone.start()]
     elif text.isdigit():
         return parse_time(text, name)  # epoch milliseconds
-    return parse_time(f"{text} {str(zone).strip()}", name)
+    return parse_time(f"{text} {zone}", name)
 
 
 def _tweet_time(get: Getter) -> datetime | None:
-    zone = get("timezone")
+    zone = _scalar_text(get("timezone"), "timezone")
     created = get("created_at")
     if not is_blank(created):
         return _local_time(created, zone, "created_at")
-    day, clock = get("date"), get("time")
-    if is_blank(day):
+    day, clock = _scalar_text(get("date"), "date"), _scalar_text(get("time"), "time")
+    if day is None:
         return None
-    parts = [str(part).strip() for part in (day, clock, zone) if not is_blank(part)]
+    parts = [part for part in (day, clock, zone) if part]
     return parse_time(" ".join(parts), "date/time/timezone")
 
 
@@ -166,6 +176,7 @@ def tweet_records(get: Getter) -> list[Record]:
     for replied in _user_refs(get("reply_to"), "reply_to"):
         if not _is_same(replied, author) and not any(_is_same(replied, m) for m in mentions):
             mentions.append(replied)
+    tags = get("hashtags")
     post = PostRecord(
         platform=TWITTER,
         id=tweet_id,
@@ -176,8 +187,8 @@ def tweet_records(get: Getter) -> list[Record]:
         like_count=parse_int(_first(get, "likes_count", "nlikes"), "likes_count"),
         retweet_count=parse_int(_first(get, "retweets_count", "nretweets"), "retweets_count"),
         reply_count=parse_int(_first(get, "replies_count", "nreplies"), "replies_count"),
-        hashtags=hashtags_of(str(tag) for tag in parse_list_literal(get("hashtags"), "hashtags")),
-        urls=[str(url) for url in parse_list_literal(get("urls"), "urls") if url],
+        hashtags=hashtags_of(text_items(parse_list_literal(tags, "hashtags"), "hashtags")),
+        urls=text_items(parse_list_literal(get("urls"), "urls"), "urls"),
         mentions=mentions,
     )
     conversation_id = parse_id(get("conversation_id"), "conversation_id")
@@ -199,7 +210,8 @@ def _retweet_records(get: Getter, original: PostRecord) -> list[Record]:
     retweeter = account_ref(TWITTER, retweeter_id, retweeter_name)
     if retweeter is None:
         return []  # Twint flagged a retweet without saying whose: only the original is known
-    retweeted_at = _local_time(get("retweet_date"), get("timezone"), "retweet_date")
+    zone = _scalar_text(get("timezone"), "timezone")
+    retweeted_at = _local_time(get("retweet_date"), zone, "retweet_date")
     records: list[Record] = []
     if retweeter_id:
         records.append(AccountRecord(TWITTER, retweeter_id, retweeter_name, seen_at=retweeted_at))
