@@ -14,7 +14,8 @@ first records that are more than stream control messages decide:
 - ``twint-json``: an object with ``tweet`` and ``username``;
 - ``twarc2``: an object with ``__twarc``, ``data`` or ``includes``; a flattened tweet
   (``author_id`` + ``text``); a v2 user (``username`` + ``id``, no ``screen_name``); or a
-  v2 API problem (errors with a ``title``).
+  v2 API problem (errors with a ``title``). A bare user is only a hint (a Twint row that
+  lost its ``tweet`` looks the same): it decides when no other record in the first ones does.
 
 Anything else is CSV, recognised by its header:
 
@@ -151,19 +152,31 @@ def _detect(path: Path, head: bytes) -> str | None:
 
 
 def _detect_json(path: Path) -> str | None:
+    """The first value a format recognises decides, except a bare v2 user: a Twint row that
+    lost its ``tweet`` looks the same, so it decides only when nothing else shows."""
     items = iter_json(path)
+    hint = None
     try:
         values = 0
         for looked, item in enumerate(items, 1):
             if isinstance(item, JsonValue):
                 values += 1
-                for name, recognizes in _JSON_FORMATS:
-                    if recognizes(item.value):
-                        return name
+                name = _recognized(item.value)
+                if name == twarc2.NAME and not twarc2.recognizes_surely(item.value):
+                    hint = hint or name
+                elif name is not None:
+                    return name
             if values >= SNIFF_VALUES or looked >= SNIFF_LINES:
                 break
     finally:
         items.close()
+    return hint
+
+
+def _recognized(value: object) -> str | None:
+    for name, recognizes in _JSON_FORMATS:
+        if recognizes(value):
+            return name
     return None
 
 

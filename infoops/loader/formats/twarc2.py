@@ -67,15 +67,28 @@ _MAX_MESSAGES = 3
 
 
 def recognizes(value: object) -> bool:
+    return recognizes_surely(value) or is_bare_user(value)
+
+
+def recognizes_surely(value: object) -> bool:
+    """A response page, a flattened tweet or an API problem: nothing else looks like these."""
     if not isinstance(value, dict):
         return False
     if "__twarc" in value or "data" in value or "includes" in value:
         return True
     if "author_id" in value and "text" in value:
         return True
-    if "username" in value and "id" in value and "screen_name" not in value:
-        return "tweet" not in value  # Twint rows have a username too
     return _is_v2_problem(value)
+
+
+def is_bare_user(value: object) -> bool:
+    """A v2 user on its own line. A Twint row that lost its ``tweet`` looks the same, so a
+    sniffer should take it as a hint only."""
+    if not isinstance(value, dict):
+        return False
+    # Twint rows have a username too, but also their tweet.
+    user_keys = "username" in value and "id" in value
+    return user_keys and "screen_name" not in value and "tweet" not in value
 
 
 def _is_v2_problem(value: dict[str, object]) -> bool:
