@@ -260,19 +260,16 @@ class Writer:
             tally.accounts_written += len(ref_rows)
         newly_authored: list[str] = []
         post_rows, link_rows, entity_rows = self._post_rows(batch, resolved)
-        if post_rows:
-            record = tx.run(statement("write-posts"), rows=post_rows, collection=collection).single(
-                strict=True
-            )
-            tally.posts_created += record["created"]
-            tally.posts_written += len(post_rows)
-            newly_authored += record["newly_authored"]
-        if link_rows:
-            record = tx.run(
-                statement("write-post-links"), rows=link_rows, collection=collection
-            ).single(strict=True)
-            tally.posts_created += record["created"]
-            newly_authored += record["newly_authored"]
+        # Each of these statements returns how many posts it created and which earlier stubs
+        # it gave an author.
+        for name, rows in (("write-posts", post_rows), ("write-post-links", link_rows)):
+            if rows:
+                record = tx.run(statement(name), rows=rows, collection=collection).single(
+                    strict=True
+                )
+                tally.posts_created += record["created"]
+                newly_authored += record["newly_authored"]
+        tally.posts_written += len(post_rows)
         if entity_rows:
             tx.run(statement("write-post-entities"), rows=entity_rows, collection=collection)
         like_rows = [
@@ -291,8 +288,8 @@ class Writer:
                 strict=True
             )
             tally.posts_created += record["created"]
-            tally.likes_written += len(like_rows)
             newly_authored += record["newly_authored"]
+        tally.likes_written += len(like_rows)
         if newly_authored:
             tx.run(statement("mark-interactors-of-posts"), keys=newly_authored).consume()
         return tally
