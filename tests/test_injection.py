@@ -649,11 +649,6 @@ def test_cli_run_refuses_a_list_for_a_map_and_a_word_for_a_bool() -> None:
     assert "flagged_only" in cli_refusal("run", "creation-bursts", "-p", "flagged_only=maybe")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="infoops/queries/__init__.py _coerce: a JSON object given for a list[string] "
-    "parameter on the CLI is split on commas into strings instead of being refused",
-)
 def test_cli_run_refuses_a_map_given_for_a_list() -> None:
     line = cli_refusal("run", "great-retweet", "-p", 'collections={"a": 1}')
     assert "collections" in line
@@ -662,7 +657,7 @@ def test_cli_run_refuses_a_map_given_for_a_list() -> None:
 def test_cli_refuses_a_bad_time_with_exit_code_1_and_no_traceback(
     cli_env: dict[str, str],
 ) -> None:
-    """Today the server refuses it (``bind`` takes any text for a datetime)."""
+    """``bind`` refuses it before the server sees it."""
     del cli_env
     result = CliRunner().invoke(app, ["run", "great-retweet", "-p", "since=not a time"])
     assert result.exit_code == 1
@@ -670,10 +665,5 @@ def test_cli_refuses_a_bad_time_with_exit_code_1_and_no_traceback(
     assert result.stderr.startswith("error: ") and "Traceback" not in result.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="infoops/queries/__init__.py _coerce takes any text for a datetime parameter; the "
-    "server refuses it later, and the CLI then prints its multi-line message",
-)
 def test_bind_refuses_text_that_is_no_time() -> None:
     assert_parameter_error(investigations()["great-retweet"], {"since": "not a time"}, "since")

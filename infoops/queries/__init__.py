@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -64,9 +65,13 @@ class Parameter:
 def _coerce(kind: str, value: Any) -> Any:
     if kind == "any":
         return parse_cli_value(value) if isinstance(value, str) else value
+    if kind == "datetime" and isinstance(value, date):
+        return value.isoformat()
     if kind in ("string", "datetime"):
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise TypeError(kind)
+        if kind == "datetime":
+            check_time_text(str(value))
         return str(value)
     if kind == "int":
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
@@ -89,6 +94,8 @@ def _coerce(kind: str, value: Any) -> Any:
         item_kind = kind[5:-1]
         if isinstance(value, str):
             parsed = parse_cli_value(value)
+            if isinstance(parsed, dict):
+                raise TypeError(kind)
             items = (
                 parsed
                 if isinstance(parsed, list)
@@ -105,6 +112,19 @@ def _coerce(kind: str, value: Any) -> Any:
             raise TypeError(kind)
         return parsed
     raise ValueError(f"unknown type {kind}")
+
+
+# Neo4j's datetime() also takes a year or a year-month, and a named zone in brackets.
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?")
+NAMED_ZONE = re.compile(r"\[[A-Za-z0-9_+\-/]+\]$")
+
+
+def check_time_text(text: str) -> None:
+    """Refuse, before the server does, text that Neo4j's ``datetime()`` could not parse."""
+    text = NAMED_ZONE.sub("", text.strip())
+    if PARTIAL_DATE.fullmatch(text):
+        return
+    datetime.fromisoformat(text)
 
 
 def parse_cli_value(text: str) -> Any:
