@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from infoops.connection import Graph
+from infoops.loader.load import drop_collection, load
 from infoops.loader.records import AccountRecord, AccountRef, LikeRecord, PostRecord, Record
-from infoops.loader.writer import Batch, Writer, derive_account_edges
+from infoops.loader.writer import Batch, Writer
 
 T0 = datetime(2020, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -15,14 +17,20 @@ def tw(account_id: str) -> AccountRef:
     return AccountRef("twitter", id=account_id)
 
 
-def write(graph: Graph, collection: str, records: list[Record], batch_size: int = 3) -> None:
-    writer = Writer(graph, collection)
+def write(
+    graph: Graph,
+    collection: str,
+    records: list[Record],
+    batch_size: int = 3,
+    profile_buffer: int = 0,
+) -> None:
+    writer = Writer(graph, collection, profile_buffer=profile_buffer)
     writer.ensure_schema()
     for start in range(0, len(records), batch_size):
         batch = Batch()
         batch.add(records[start : start + batch_size])
         writer.write(batch)
-    derive_account_edges(graph)
+    writer.finish()
 
 
 def snapshot(graph: Graph) -> dict[str, object]:
@@ -239,3 +247,54 @@ def test_unicode_round_trips_byte_exact(graph: Graph) -> None:
     stored = graph.query("MATCH (p:Post) RETURN p.id AS id, p.text AS text ORDER BY id")
     assert [row["text"] for row in stored] == texts
     assert all(row["text"].encode() == texts[i].encode() for i, row in enumerate(stored))
+
+
+def test_profiles_buffered_across_batches_give_the_same_graph(graph: Graph) -> None:
+    """The loader folds profiles across batches; a rename mid-stream must still be history."""
+    records = [
+        *campaign(),
+        AccountRecord("twitter", "a1", "renamed_a1", "Амп 2", seen_at=T0 + timedelta(days=1)),
+        PostRecord("twitter", "late", AccountRef("twitter", screen_name="renamed_a1"),
+                   created_at=T0 + timedelta(days=1)),
+        AccountRecord("twitter", "a2", "qq81bb0z", "放大", seen_at=T0 - timedelta(days=1)),
+    ]
+    write(graph, "c", records)
+    unbuffered = snapshot(graph)
+    graph.query("MATCH (n) DETACH DELETE n")
+    write(graph, "c", records, profile_buffer=1000)
+    assert snapshot(graph) == unbuffered
+    renamed = graph.query(
+        "MATCH (a:Account {key: 'twitter:a1'}) RETURN a.screen_name AS now, "
+        "COUNT { (a)-[:USED_NAME]->(:Name {kind: 'screen_name'}) } AS names, "
+        "COUNT { (a)-[:POSTED]->(:Post {id: 'late'}) } AS late_posts"
+    )[0]
+    assert renamed == {"now": "renamed_a1", "names": 2, "late_posts": 1}
+    assert graph.query("MATCH (a:Account) WHERE a.key STARTS WITH 'twitter:@' RETURN a") == []
+
+
+def test_dropping_a_collection_drops_the_likes_only_it_saw(
+    graph: Graph, tmp_path: Path
+) -> None:
+    def interactions(name: str, *rows: str) -> Path:
+        path = tmp_path / f"{name}.csv"
+        path.write_text("platform,source,target,type,post_id,time\n" + "".join(
+            f"telegram,{row},2020-05-01T12:00:00Z\n" for row in rows
+        ))
+        return path
+
+    retweets = ("a1,p1,retweet,post1", "a2,p1,retweet,post2")
+    load(graph, [interactions("with", *retweets, "a1,p1,like,post1", "a2,p1,like,post2")], "with")
+    load(graph, [interactions("without", *retweets)], "without")
+    load(graph, [interactions("both", "a1,p1,like,post1")], "both")
+    drop_collection(graph, "with")
+    likes = graph.query(
+        "MATCH (a:Account)-[l:LIKED]->(p:Post) RETURN a.id AS who, p.id AS post, "
+        "l.collections AS collections"
+    )
+    assert likes == [{"who": "a1", "post": "post1", "collections": ["both"]}]
+    assert {key: n for key, n in edge_counts(graph).items() if key[1] == "LIKED_POST_OF"} == {
+        ("a1", "LIKED_POST_OF", "p1"): 1
+    }
+    assert graph.query("MATCH (a:Account {id: 'a2'}) RETURN a.collections AS c") == [
+        {"c": ["without"]}
+    ]

@@ -83,6 +83,11 @@ def later(a: datetime | None, b: datetime | None) -> datetime | None:
     return a if b is None or a >= b else b
 
 
+def newer(seen: datetime | None, than: datetime | None) -> bool:
+    """Whether a profile seen at ``seen`` replaces one seen at ``than`` (ties: the later wins)."""
+    return seen is not None and (than is None or seen >= than)
+
+
 @dataclass
 class BatchTally:
     """What one batch wrote, as the database reported it."""
@@ -114,9 +119,7 @@ class AccountRow:
         seen = record.seen_at
         self.first_seen = earlier(self.first_seen, seen)
         self.last_seen = later(self.last_seen, seen)
-        if self.profile is None or (
-            seen is not None and (self.profile.seen_at is None or seen >= self.profile.seen_at)
-        ):
+        if self.profile is None or newer(seen, self.profile.seen_at):
             self.profile = record
         for kind, value in (
             ("screen_name", record.screen_name),
@@ -126,6 +129,18 @@ class AccountRow:
                 continue
             span = self.names.setdefault((kind, value), [None, None])
             span[0], span[1] = earlier(span[0], seen), later(span[1], seen)
+
+    def absorb(self, other: AccountRow) -> None:
+        """Fold another batch's observations of the same account into this one."""
+        self.first_seen = earlier(self.first_seen, other.first_seen)
+        self.last_seen = later(self.last_seen, other.last_seen)
+        if other.profile is not None and (
+            self.profile is None or newer(other.profile.seen_at, self.profile.seen_at)
+        ):
+            self.profile = other.profile
+        for name, (first, last) in other.names.items():
+            span = self.names.setdefault(name, [None, None])
+            span[0], span[1] = earlier(span[0], first), later(span[1], last)
 
     def as_parameter(self) -> dict[str, Any]:
         profile = self.profile
@@ -217,11 +232,22 @@ def merge_posts(known: PostRecord, other: PostRecord) -> PostRecord:
 
 
 class Writer:
-    """Writes batches of records for one collection."""
+    """Writes batches of records for one collection.
 
-    def __init__(self, graph: Graph, collection: str) -> None:
+    Account profiles are the one part of a batch that repeats across batches (every tweet
+    carries its author's profile): with ``profile_buffer`` > 0 they are folded in memory across
+    batches, for up to that many accounts, and written by ``flush_profiles``. Until then an
+    account exists as a stub from its reference, which is all the posts of a batch need.
+    Call ``finish`` after the last batch.
+    """
+
+    def __init__(self, graph: Graph, collection: str, profile_buffer: int = 0) -> None:
         self.graph = graph
         self.collection = collection
+        self.profile_buffer = profile_buffer
+        self.profiles: dict[str, AccountRow] = {}
+        # (platform, lower-case screen name) -> account key, for the buffered profiles.
+        self.names: dict[tuple[str, str], str] = {}
 
     def ensure_schema(self) -> None:
         for cypher in read_pack(SCHEMA_FILE).statements:
@@ -230,29 +256,53 @@ class Writer:
 
     def write(self, batch: Batch) -> BatchTally:
         with self.graph.session() as session:
-            return session.execute_write(self._write_batch, batch)
+            tally = session.execute_write(self._write_batch, batch)
+        # Only a committed batch's profiles may be written later.
+        for key, row in batch.accounts.items():
+            known = self.profiles.get(key)
+            if known is None:
+                self.profiles[key] = row
+            else:
+                known.absorb(row)
+            if row.profile is not None and row.profile.screen_name:
+                self.names[(row.platform, row.profile.screen_name.lower())] = key
+        if len(self.profiles) > self.profile_buffer:
+            self.flush_profiles()
+        return tally
+
+    def finish(self) -> None:
+        """Write the buffered profiles, then recompute the account-level edges."""
+        self.flush_profiles()
+        derive_account_edges(self.graph)
+
+    def flush_profiles(self, rows_per_transaction: int = 20_000) -> None:
+        rows = [row.as_parameter() for row in self.profiles.values() if row.profile is not None]
+        for start in range(0, len(rows), rows_per_transaction):
+            chunk = rows[start : start + rows_per_transaction]
+            with self.graph.session() as session:
+                session.execute_write(self._write_profiles, chunk)
+        self.profiles.clear()
+        self.names.clear()
+
+    def _write_profiles(self, tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+        tx.run(statement("write-accounts"), rows=rows, collection=self.collection).consume()
+        merged = tx.run(
+            statement("merge-placeholders"),
+            rows=[
+                {"key": row["key"], "placeholder": placeholder_key(row["platform"], name)}
+                for row in rows
+                if (name := row["screen_name"])
+            ],
+        )
+        merged_keys = [record["key"] for record in merged]
+        if merged_keys:
+            tx.run(statement("mark-interactors-of-accounts"), keys=merged_keys).consume()
 
     # One transaction per batch: the unit of atomicity for --strict and for crashes.
     def _write_batch(self, tx: neo4j.ManagedTransaction, batch: Batch) -> BatchTally:
         tally = BatchTally()
         collection = self.collection
         resolved = self._resolve(tx, batch)
-        account_rows = [row.as_parameter() for row in batch.accounts.values()]
-        if account_rows:
-            result = tx.run(statement("write-accounts"), rows=account_rows, collection=collection)
-            tally.accounts_created += result.single(strict=True)["created"]
-            tally.accounts_written += len(account_rows)
-            merged = tx.run(
-                statement("merge-placeholders"),
-                rows=[
-                    {"key": row["key"], "placeholder": placeholder_key(row["platform"], name)}
-                    for row in account_rows
-                    if (name := row["screen_name"])
-                ],
-            )
-            merged_keys = [record["key"] for record in merged]
-            if merged_keys:
-                tx.run(statement("mark-interactors-of-accounts"), keys=merged_keys).consume()
         ref_rows = self._reference_rows(batch, resolved)
         if ref_rows:
             result = tx.run(statement("write-account-refs"), rows=ref_rows, collection=collection)
@@ -312,6 +362,8 @@ class Writer:
             name = (ref.platform, ref.screen_name.lower())
             if name in by_name:
                 resolved[ref] = by_name[name]
+            elif name in self.names:
+                resolved[ref] = by_name[name] = self.names[name]
             else:
                 unresolved.add(name)
         if unresolved:
@@ -331,9 +383,17 @@ class Writer:
     def _reference_rows(
         self, batch: Batch, resolved: dict[AccountRef, str]
     ) -> list[dict[str, Any]]:
-        rows: dict[str, dict[str, Any]] = {}
+        """Every account the batch touches, as a stub at least: posts need their accounts.
+
+        Accounts with a profile in the batch get no screen name here; their profile brings it
+        (a reference's name may be older than the profile's).
+        """
+        rows: dict[str, dict[str, Any]] = {
+            key: {"key": key, "platform": row.platform, "id": row.id, "screen_name": None}
+            for key, row in batch.accounts.items()
+        }
         for ref, key in resolved.items():
-            if key in batch.accounts or key in rows:
+            if key in rows:
                 continue
             rows[key] = {
                 "key": key,

@@ -5,8 +5,9 @@
 //   Statement by statement: mark for re-derivation the surviving accounts whose edges may
 //   change; delete nodes seen only in this collection (in batches); remove the collection
 //   from the provenance lists of the rest; delete names and domains nothing uses any more;
-//   delete the collection's record and its loads. Relationships between two surviving nodes
-//   stay (relationships carry no provenance of their own). Run derive-account-edges after.
+//   delete the collection's record and its loads. Likes seen only in this collection go too
+//   (LIKED records its collections); other relationships between two surviving nodes are facts
+//   of a surviving post or account and stay. Run derive-account-edges after.
 // parameters:
 //   name: {type: string, required: true}
 // columns: [deleted]
@@ -23,6 +24,13 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS;
 MATCH (n)
 WHERE (n:Account OR n:Post OR n:Hashtag OR n:Url) AND $name IN n.collections
 CALL (n) { SET n.collections = [c IN n.collections WHERE c <> $name] } IN TRANSACTIONS OF 5000 ROWS;
+MATCH ()-[l:LIKED]->()
+WHERE $name IN l.collections
+CALL (l) {
+  WITH l, [c IN l.collections WHERE c <> $name] AS rest
+  FOREACH (_ IN CASE WHEN rest = [] THEN [1] ELSE [] END | DELETE l)
+  FOREACH (_ IN CASE WHEN rest <> [] THEN [1] ELSE [] END | SET l.collections = rest)
+} IN TRANSACTIONS OF 5000 ROWS;
 MATCH (n)
 WHERE (n:Name OR n:Domain) AND NOT EXISTS { (n)--() }
 CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS;

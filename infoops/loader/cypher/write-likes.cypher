@@ -1,8 +1,9 @@
 // Write likes
 // name: write-likes
 // description: >
-//   (Account)-[:LIKED {at}]->(Post); the liked post becomes a stub if never seen in full. The
-//   like time keeps the earliest one seen.
+//   (Account)-[:LIKED {at, collections}]->(Post); the liked post becomes a stub if never seen
+//   in full. The like time keeps the earliest one seen. A like is the one post-level fact that
+//   belongs to neither post nor account, so it records its own collections (for drop).
 //   Times arrive as ISO-8601 text and are parsed here with datetime().
 // parameters:
 //   rows: {type: "list[map]", description: "account, post, platform, post_id, post_author, at"}
@@ -19,7 +20,9 @@ SET q.collections = CASE WHEN $collection IN q.collections THEN q.collections
                          ELSE q.collections + $collection END
 SET a:StaleEdges
 MERGE (a)-[l:LIKED]->(q)
-SET l.at = CASE WHEN datetime(row.at) IS NOT NULL AND (l.at IS NULL OR datetime(row.at) < l.at) THEN datetime(row.at) ELSE l.at END
+SET l.at = CASE WHEN datetime(row.at) IS NOT NULL AND (l.at IS NULL OR datetime(row.at) < l.at) THEN datetime(row.at) ELSE l.at END,
+    l.collections = CASE WHEN $collection IN coalesce(l.collections, []) THEN l.collections
+                         ELSE coalesce(l.collections, []) + $collection END
 WITH q, row, created, EXISTS { (q)<-[:POSTED]-(:Account) } AS had_author
 OPTIONAL MATCH (author:Account {key: row.post_author})
 FOREACH (_ IN CASE WHEN author IS NOT NULL AND NOT had_author THEN [1] ELSE [] END |
