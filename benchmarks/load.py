@@ -6,8 +6,9 @@ coordination-network-toolkit's ``preprocess`` on the same data.
 Runs against NEO4J_URI or the managed server (``infoops db start``). The database is EMPTIED.
 Prints medians over the runs: interactions/s for a fresh load (first half of the collection
 into an empty graph) and for an incremental load (the second half on top), where the time
-goes (parsing alone vs the whole load), peak RSS of this Python process, and the time
-coordination-network-toolkit takes to preprocess the same retweets into its SQLite store.
+goes (CPU seconds of the Neo4j server and of this process, parsing alone), peak RSS of this
+Python process, the time coordination-network-toolkit takes to preprocess the same retweets
+into its SQLite store, and the write ceiling of this Neo4j (bare UNWIND CREATE/MERGE rates).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# benchmarks/ is on sys.path when a benchmark runs as a script.
+from measure import cpu_seconds, own_cpu_seconds, server_pid, write_ceiling
 from rich.console import Console
 from rich.table import Table
 
@@ -84,13 +87,20 @@ def main() -> None:
     halves["fresh"].insert(0, accounts)
 
     results: dict[str, list[float]] = {"fresh": [], "incremental": [], "parse": [], "cnt": []}
+    cpu: dict[str, list[float]] = {"neo4j": [], "python": []}
+    pid = server_pid()
     with Graph.connect() as graph:
         for run in range(options.runs):
             graph.query(internal("clear-database").statements[0])
+            neo4j_before, python_before = cpu_seconds(pid), own_cpu_seconds()
             for phase in ("fresh", "incremental"):
                 began = time.perf_counter()
                 load(graph, halves[phase], f"bench-{phase}", reload=True)
                 results[phase].append(time.perf_counter() - began)
+            neo4j_after = cpu_seconds(pid)
+            if neo4j_before is not None and neo4j_after is not None:
+                cpu["neo4j"].append(neo4j_after - neo4j_before)
+            cpu["python"].append(own_cpu_seconds() - python_before)
             results["parse"].append(parse_seconds(halves["fresh"] + halves["incremental"]))
             cnt = cnt_seconds(work / "world" / "cnt.csv")
             if cnt is not None:
@@ -122,7 +132,21 @@ def main() -> None:
             f"infoops full load / CNT preprocess = {(fresh + incremental) / cnt:.1f}x "
             "(CNT stores retweets in SQLite; infoops builds the whole graph)",
         )
+    for side, values in cpu.items():
+        if values:
+            cpu_median = statistics.median(values)
+            table.add_row(
+                f"CPU of {side} (both halves)", f"{cpu_median:.1f}",
+                f"{interactions / cpu_median:,.0f}", "per CPU-second",
+            )
     console.print(table)
+    with Graph.connect() as graph:
+        rates = write_ceiling(graph)
+    console.print(
+        "Neo4j write ceiling on this machine (bare UNWIND, 50k rows, median of 3): "
+        + ", ".join(f"{name} {rate:,.0f} rows/s" for name, rate in rates.items())
+        + f"; at ~3 row writes per interaction: ~{min(rates.values()) / 3:,.0f} interactions/s"
+    )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     console.print(f"peak RSS of this process: {peak_mb:,.0f} MB")
 
