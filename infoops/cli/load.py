@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -17,10 +18,12 @@ from rich.progress import (
 from rich.table import Table
 
 from infoops.cli.common import CliState, examples, guarded, state
+from infoops.connection import resolve_settings
 from infoops.errors import InfoopsError
+from infoops.loader.bulk import bulk_load, managed_server
 from infoops.loader.formats import FORMATS
 from infoops.loader.formats.reading import bytes_read
-from infoops.loader.load import FileReport, LoadReport, drop_collection, load
+from infoops.loader.load import FileReport, LoadReport, ProgressHook, drop_collection, load
 from infoops.loader.writer import statement
 from infoops.report.render import OutputFormat, print_rows
 
@@ -42,6 +45,12 @@ def load_command(
     rejects_dir: Path | None = typer.Option(
         None, "--rejects-dir", help="Where the rejects file goes (default: current folder)."
     ),
+    bulk: bool = typer.Option(
+        False,
+        "--bulk",
+        help="Into an empty database of the managed server, through neo4j-admin import (the "
+        "server is restarted for it). The graph is the same as without.",
+    ),
 ) -> None:
     """Load collection files into the graph (incremental and idempotent)."""
     cli = state(ctx)
@@ -50,7 +59,7 @@ def load_command(
             f"unknown format {input_format!r}; known: auto, {', '.join(sorted(FORMATS))}",
             param_hint="--format",
         )
-    with cli.graph() as graph, _progress(cli) as progress:
+    with _progress(cli) as progress:
         tasks: dict[str, TaskID] = {}
 
         def started(file: FileReport) -> None:
@@ -73,18 +82,42 @@ def load_command(
                 rate=records / elapsed,
             )
 
-        report = load(
-            graph,
-            paths,
-            collection,
-            fmt=input_format,
-            strict=strict,
-            reload=reload,
-            rejects_dir=rejects_dir,
-            on_file_start=started,
-            on_progress=advanced,
-        )
+        if bulk:
+            report = _bulk(cli, paths, collection, input_format, strict, rejects_dir,
+                           started, advanced)  # fmt: skip
+        else:
+            with cli.graph() as graph:
+                report = load(
+                    graph,
+                    paths,
+                    collection,
+                    fmt=input_format,
+                    strict=strict,
+                    reload=reload,
+                    rejects_dir=rejects_dir,
+                    on_file_start=started,
+                    on_progress=advanced,
+                )
     print_summary(cli, report)
+
+
+def _bulk(
+    cli: CliState,
+    paths: list[Path],
+    collection: str,
+    input_format: str,
+    strict: bool,
+    rejects_dir: Path | None,
+    started: Callable[[FileReport], None],
+    advanced: ProgressHook,
+) -> LoadReport:
+    settings = resolve_settings(cli.uri, cli.username, cli.password, cli.database,
+                                announce=cli.say)  # fmt: skip
+    return bulk_load(
+        managed_server(settings), paths, collection, fmt=input_format, strict=strict,
+        rejects_dir=rejects_dir, database=settings.database, on_file_start=started,
+        on_progress=advanced, say=cli.say,
+    )  # fmt: skip
 
 
 def _progress(cli: CliState) -> Progress:
@@ -142,6 +175,7 @@ load_command.__doc__ = (load_command.__doc__ or "") + examples(
     "infoops load capture.jsonl --collection milesguo",
     "infoops load day2/ --collection milesguo --strict",
     "infoops load io_tweets.csv.gz --collection takedown --format io-csv",
+    "infoops load takedown/ --collection takedown --bulk",
 )
 
 

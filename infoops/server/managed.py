@@ -357,10 +357,13 @@ class ManagedServer:
             return
         self._admin(java, dist, "dbms", "set-initial-password", self.password())
 
-    def _admin(self, java: Path, dist: Distribution, *arguments: str) -> str:
+    def _admin(
+        self, java: Path, dist: Distribution, *arguments: str, jvm_options: tuple[str, ...] = ()
+    ) -> str:
         """Run neo4j-admin (its Java entry point) against this instance."""
         result = subprocess.run(
-            [str(java), "-cp", f"{dist.lib}/*", "org.neo4j.cli.AdminTool", *arguments],
+            [str(java), *jvm_options, "-cp", f"{dist.lib}/*", "org.neo4j.cli.AdminTool",
+             *arguments],
             env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)},
             capture_output=True,
             text=True,
@@ -394,6 +397,20 @@ class ManagedServer:
             (Path(folder) / f"{database}.dump").symlink_to(dump)
             self._admin(find_java(), ensure_distribution(progress=False), "database", "load",
                         database, f"--from-path={folder}", "--overwrite-destination=true")
+
+    def import_full(
+        self, arguments: list[str], database: str = "neo4j", heap: str | None = None
+    ) -> str:
+        """Replace ``database`` with what ``neo4j-admin database import full`` makes of CSV files
+        (``arguments``: --nodes, --relationships and options). The server must be stopped:
+        neo4j-admin writes the store files itself. ``heap``: the import's JVM heap."""
+        if self.run_state() is not None:
+            raise ServerError("stop the server before an import: neo4j-admin writes its store")
+        return self._admin(
+            find_java(), ensure_distribution(progress=False), "database", "import", "full",
+            *arguments, "--overwrite-destination=true", database,
+            jvm_options=(f"-Xmx{heap or default_memory().heap}",),
+        )
 
     @contextlib.contextmanager
     def _stopped(self) -> Iterator[None]:

@@ -1,0 +1,788 @@
+"""Bulk load into an empty database: parse, fold, write neo4j-admin CSVs, import, derive.
+
+``bulk_load`` makes the graph that ``load`` (the incremental path) makes of the same input,
+but through ``neo4j-admin database import full`` instead of a transaction per batch.
+
+1. The files are parsed and batched as ``load`` batches them, and each batch is applied to a
+   model of what the incremental writer does with it: references by screen name resolve as
+   the writer resolves them (the batch's profiles, then profiles seen in earlier batches, then
+   accounts made from a reference with that name, else a ``platform:@name`` placeholder,
+   merged at the end into the account whose newest profile has that name), account
+   observations fold into one profile (newest wins) with name history.
+2. Memory. Accounts are folded in memory: one row per distinct account, as the writer's
+   profile buffer does. Posts are not: everything said about a post (its full sightings,
+   links to it, hashtags, urls, mentions, likes), in stream order, goes to one of N spool
+   files picked by a hash of the post's key; hashtags, urls and domains go to the spool file
+   of their own name. Each spool file is then folded on its own (a dict of its posts only),
+   which is exact because nothing about a post depends on another post, and written out as
+   import CSVs. Python holds the account table plus one spool file's posts whatever the size
+   of the input; N grows with the input (one spool file per 16 MB of input). The cyclic
+   garbage collector is paused meanwhile: the model makes no cycles, and collecting would
+   walk the growing account table again and again.
+3. The server is stopped (in the background, while parsing), neo4j-admin imports the CSVs
+   (every account labelled StaleEdges), the server starts again, and the same Cypher as the
+   incremental path makes the constraints and indexes, the Collection and Load nodes and the
+   account-level edges.
+
+A bulk load replaces the database, so it refuses one that holds anything; and it needs the
+managed server, because neo4j-admin writes the store files directly.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any, TextIO
+
+from infoops.connection import Graph, Settings
+from infoops.errors import InputError
+from infoops.loader.formats import FormatError, parse, sniff
+from infoops.loader.load import (
+    DEFAULT_BATCH_RECORDS,
+    FileReport,
+    LoadReport,
+    ProgressHook,
+    _finish,
+    _write_rejects,
+    expand_paths,
+    file_sha256,
+)
+from infoops.loader.records import AccountRef, Reject
+from infoops.loader.writer import (
+    AccountRow,
+    Batch,
+    Writer,
+    account_key,
+    derive_account_edges,
+    earlier,
+    graph_counts,
+    iso,
+    later,
+    placeholder_key,
+    post_key,
+    statement,
+    statements,
+    url_domain,
+)
+from infoops.server import USERNAME, ManagedServer, ServerError
+
+SPOOL_INPUT_BYTES = 16 * 1024**2
+MAX_SPOOL_FILES = 256
+LINK_TYPES = ("RETWEET_OF", "REPLY_TO", "QUOTES")
+
+# What the spool holds: tuples whose first item says what they are.
+FULL_POST, LINK, ENTITIES, LIKE, HASHTAG, URL, DOMAIN = range(7)
+
+
+class BulkError(InputError):
+    """A bulk load that cannot run here (a database with data, a server that is not ours)."""
+
+
+# ---------------------------------------------------------------------------------- model
+
+
+@dataclass(slots=True)
+class AccountNode:
+    platform: str
+    id: str | None
+    # The screen name of the reference that made the node, when a reference made it.
+    stub_name: str | None = None
+
+
+def absorb(known: AccountRow, other: AccountRow) -> None:
+    """Fold another batch's observations of one account in (newest profile wins, ties: later)."""
+    known.first_seen = earlier(known.first_seen, other.first_seen)
+    known.last_seen = later(known.last_seen, other.last_seen)
+    seen = other.profile.seen_at if other.profile is not None else None
+    if other.profile is not None and (
+        known.profile is None
+        or (seen is not None and (known.profile.seen_at is None or seen >= known.profile.seen_at))
+    ):
+        known.profile = other.profile
+    for name, (first, last) in other.names.items():
+        span = known.names.setdefault(name, [None, None])
+        span[0], span[1] = earlier(span[0], first), later(span[1], last)
+
+
+class Spool:
+    """Observations of posts (and hashtags, urls, domains), hash-partitioned into files."""
+
+    def __init__(self, folder: Path, parts: int) -> None:
+        self.paths = [folder / f"spool-{part}.bin" for part in range(parts)]
+        self.files = [open(path, "wb") for path in self.paths]  # noqa: SIM115
+        self.buffers: list[list[tuple[Any, ...]]] = [[] for _ in range(parts)]
+
+    def put(self, key: str, item: tuple[Any, ...]) -> None:
+        self.buffers[hash(key) % len(self.buffers)].append(item)
+
+    def flush(self) -> None:
+        for buffer, handle in zip(self.buffers, self.files, strict=True):
+            if buffer:
+                marshal.dump(buffer, handle)
+                buffer.clear()
+
+    def close(self) -> None:
+        self.flush()
+        for handle in self.files:
+            handle.close()
+
+    def read(self, part: int) -> Iterator[tuple[Any, ...]]:
+        with open(self.paths[part], "rb") as handle:
+            while True:
+                try:
+                    chunk = marshal.load(handle)
+                except EOFError:
+                    return
+                yield from chunk
+
+
+class Model:
+    """What the incremental writer would make of the batches seen so far: the accounts (in
+    memory) and everything about posts (spooled)."""
+
+    def __init__(self, spool: Spool) -> None:
+        self.spool = spool
+        self.accounts: dict[str, AccountNode] = {}
+        self.profiles: dict[str, AccountRow] = {}
+        # (platform, lower-case screen name) -> account key: the newest batch profile with
+        # that name, and the first account a reference made with that name.
+        self.names: dict[tuple[str, str], str] = {}
+        self.stub_names: dict[tuple[str, str], str] = {}
+        self.posts_written = 0
+        self.likes_written = 0
+
+    def add(self, batch: Batch) -> None:
+        resolved = self._resolve(batch)
+        self._make_accounts(batch, resolved)
+        self._spool_posts(batch, resolved)
+        self.spool.flush()
+        for key, row in batch.accounts.items():
+            known = self.profiles.get(key)
+            if known is None:
+                self.profiles[key] = row
+            else:
+                absorb(known, row)
+            if row.profile is not None and row.profile.screen_name:
+                self.names[(row.platform, row.profile.screen_name.lower())] = key
+        self.posts_written += len(batch.posts)
+        self.likes_written += len(batch.likes)
+
+    def _resolve(self, batch: Batch) -> dict[AccountRef, str]:
+        by_name: dict[tuple[str, str], str] = {}
+        for row in batch.accounts.values():
+            if row.profile and row.profile.screen_name:
+                by_name[(row.platform, row.profile.screen_name.lower())] = row.key
+        resolved: dict[AccountRef, str] = {}
+        references = batch.references()
+        for ref in references:
+            if ref in resolved:
+                continue
+            if ref.id:
+                resolved[ref] = account_key(ref.platform, ref.id)
+                continue
+            assert ref.screen_name is not None
+            name = (ref.platform, ref.screen_name.lower())
+            if name in by_name:
+                resolved[ref] = by_name[name]
+            elif name in self.names:
+                resolved[ref] = by_name[name] = self.names[name]
+        for ref in references:
+            if ref not in resolved:
+                assert ref.screen_name is not None
+                name = (ref.platform, ref.screen_name.lower())
+                resolved[ref] = (
+                    by_name.get(name) or self.stub_names.get(name) or placeholder_key(*name)
+                )
+        return resolved
+
+    def _make_accounts(self, batch: Batch, resolved: dict[AccountRef, str]) -> None:
+        for key, row in batch.accounts.items():
+            if key not in self.accounts:
+                self.accounts[key] = AccountNode(row.platform, row.id)
+        for ref, key in resolved.items():
+            if key in self.accounts:
+                continue
+            self.accounts[key] = AccountNode(ref.platform, ref.id, ref.screen_name)
+            if ref.screen_name and not key.startswith(f"{ref.platform}:@"):
+                self.stub_names.setdefault((ref.platform, ref.screen_name.lower()), key)
+
+    def _spool_posts(self, batch: Batch, resolved: dict[AccountRef, str]) -> None:
+        # In the order of the writer's statements: posts, links, entities, likes.
+        put = self.spool.put
+        for key, post in batch.posts.items():
+            put(key, (
+                FULL_POST, key, post.platform, post.id, resolved[post.author], post.text,
+                iso(post.created_at), post.lang, post.kind, post.source, post.like_count,
+                post.retweet_count, post.reply_count, post.quote_count,
+            ))  # fmt: skip
+        for key, post in batch.posts.items():
+            for kind, target, author in (
+                ("RETWEET_OF", post.retweet_of, post.retweet_of_author),
+                ("REPLY_TO", post.reply_to, post.reply_to_author),
+                ("QUOTES", post.quotes, post.quotes_author),
+            ):
+                if target:
+                    target_key = post_key(post.platform, target)
+                    put(target_key, (
+                        LINK, target_key, post.platform, target, key, kind,
+                        resolved[author] if author else None,
+                    ))  # fmt: skip
+        entities: set[tuple[int, str]] = set()
+        for key, post in batch.posts.items():
+            mentions = tuple(dict.fromkeys(resolved[ref] for ref in post.mentions))
+            if not (post.hashtags or post.urls or mentions):
+                continue
+            tags = tuple(dict.fromkeys(tag.lower() for tag in post.hashtags))
+            put(key, (ENTITIES, key, tags, tuple(post.urls), mentions))
+            entities.update((HASHTAG, tag) for tag in tags)
+            entities.update((URL, url) for url in post.urls)
+        for what, name in entities:
+            if what == URL:
+                domain = url_domain(name)
+                put(name, (URL, name, domain))
+                if domain is not None:
+                    put(domain, (DOMAIN, domain))
+            else:
+                put(name, (HASHTAG, name))
+        for like in batch.likes:
+            key = post_key(like.platform, like.post_id)
+            put(key, (
+                LIKE, key, like.platform, like.post_id, resolved[like.account],
+                resolved[like.post_author] if like.post_author else None, iso(like.at),
+            ))  # fmt: skip
+
+    def placeholder_merges(self) -> dict[str, str]:
+        """Placeholder key -> the account it merges into: the first (in profile order) whose
+        newest profile has the placeholder's screen name."""
+        merged: dict[str, str] = {}
+        for key, row in self.profiles.items():
+            name = row.profile.screen_name if row.profile else None
+            if name:
+                placeholder = placeholder_key(row.platform, name)
+                if placeholder in self.accounts and placeholder not in merged:
+                    merged[placeholder] = key
+        return merged
+
+
+# ------------------------------------------------------------------------------ CSV files
+
+
+def text(value: str | None) -> str:
+    return "" if value is None else '"' + value.replace('"', '""') + '"'
+
+
+def number(value: int | None) -> str:
+    return "" if value is None else str(int(value))
+
+
+def boolean(value: bool | None) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def moment(value: datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+class Table:
+    """One group of neo4j-admin import input: a header file and a data file."""
+
+    def __init__(self, folder: Path, option: str, name: str, header: str) -> None:
+        self.option, self.name = option, name
+        slug = name.replace(":", "-")
+        self.header_path = folder / f"{option}-{slug}-header.csv"
+        self.header_path.write_text(header + "\n", encoding="utf-8")
+        self.path = folder / f"{option}-{slug}.csv"
+        self.handle: TextIO = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self.rows = 0
+        self.multiline = False
+
+    def write(self, line: str) -> None:
+        if "\n" in line or "\r" in line:
+            self.multiline = True
+        self.handle.write(line + "\n")
+        self.rows += 1
+
+    def argument(self) -> str:
+        return f"--{self.option}={self.name}={self.header_path},{self.path}"
+
+
+@dataclass
+class Tables:
+    folder: Path
+    collection: str
+    tables: dict[str, Table] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        layout = {
+            "Account:StaleEdges": (
+                "nodes",
+                "key:ID(Account),platform,id,collections:string[],screen_name,"
+                "screen_name_lower,display_name,created_at:datetime,followers:long,"
+                "following:long,verified:boolean,description,location,first_seen:datetime,"
+                "last_seen:datetime,profile_seen_at:datetime",
+            ),
+            "Name": ("nodes", "key:ID(Name),kind,value,value_lower"),
+            "Post": (
+                "nodes",
+                "key:ID(Post),platform,id,collections:string[],text,created_at:datetime,lang,"
+                "kind,source,like_count:long,retweet_count:long,reply_count:long,"
+                "quote_count:long,seen:boolean",
+            ),
+            "Hashtag": ("nodes", "name:ID(Hashtag),collections:string[]"),
+            "Url": ("nodes", "url:ID(Url),collections:string[]"),
+            "Domain": ("nodes", "name:ID(Domain)"),
+            "USED_NAME": (
+                "relationships",
+                ":START_ID(Account),:END_ID(Name),first_seen:datetime,last_seen:datetime",
+            ),
+            "POSTED": ("relationships", ":START_ID(Account),:END_ID(Post)"),
+            "LINKED": ("relationships", ":START_ID(Post),:END_ID(Post),:TYPE"),
+            "MENTIONS": ("relationships", ":START_ID(Post),:END_ID(Account)"),
+            "TAGGED": ("relationships", ":START_ID(Post),:END_ID(Hashtag)"),
+            "LINKS": ("relationships", ":START_ID(Post),:END_ID(Url)"),
+            "ON_DOMAIN": ("relationships", ":START_ID(Url),:END_ID(Domain)"),
+            "LIKED": (
+                "relationships",
+                ":START_ID(Account),:END_ID(Post),at:datetime,collections:string[]",
+            ),
+        }
+        for name, (option, header) in layout.items():
+            self.tables[name] = Table(self.folder, option, name, header)
+        # The array delimiter must not occur in the one collection name every node lists.
+        self.delimiter = next(c for c in "\x1f\x1e\x1d\x1c;|" if c not in self.collection)
+        self.collections = text(self.collection)
+
+    def __getitem__(self, name: str) -> Table:
+        return self.tables[name]
+
+    def close(self) -> None:
+        for table in self.tables.values():
+            table.handle.close()
+
+    def arguments(self) -> list[str]:
+        arguments = [table.argument() for table in self.tables.values()]
+        # LINKED rows name their own type; the group needs a name all the same.
+        arguments = [a.replace("--relationships=LINKED=", "--relationships=") for a in arguments]
+        multiline = ",".join(str(table.path) for table in self.tables.values() if table.multiline)
+        if multiline:
+            arguments += ["--multiline-fields-format=v2", f"--multiline-fields={multiline}"]
+        return [*arguments, f"--array-delimiter=U+{ord(self.delimiter):04X}"]
+
+
+def write_accounts(model: Model, merged: dict[str, str], tables: Tables) -> None:
+    """Account and Name nodes and USED_NAME, as write-account-refs then write-accounts leave
+    them: a reference's screen name stays unless a dated profile brings another."""
+    accounts, names, used = tables["Account:StaleEdges"], tables["Name"], tables["USED_NAME"]
+    collections = tables.collections
+    name_keys: set[str] = set()
+    for key, node in model.accounts.items():
+        if key in merged:
+            continue
+        row = model.profiles.get(key)
+        profile = row.profile if row is not None else None
+        if row is None or profile is None:
+            screen_name = node.stub_name
+            accounts.write(
+                f"{text(key)},{text(node.platform)},{text(node.id)},{collections},"
+                f"{text(screen_name)},{text(lower(screen_name))},,,,,,,,,,"
+            )
+            continue
+        newest = profile.seen_at is not None
+        if newest:
+            screen_name = profile.screen_name if profile.screen_name is not None else node.stub_name
+        else:
+            screen_name = node.stub_name if node.stub_name is not None else profile.screen_name
+        accounts.write(
+            f"{text(key)},{text(node.platform)},{text(node.id)},{collections},"
+            f"{text(screen_name)},{text(lower(screen_name))},{text(profile.display_name)},"
+            f"{moment(profile.created_at)},{number(profile.followers)},"
+            f"{number(profile.following)},{boolean(profile.verified)},"
+            f"{text(profile.description)},{text(profile.location)},{moment(row.first_seen)},"
+            f"{moment(row.last_seen)},{moment(profile.seen_at)}"
+        )
+        for (kind, value), (first, last) in row.names.items():
+            name_key = f"{kind}:{value}"
+            if name_key not in name_keys:
+                name_keys.add(name_key)
+                names.write(f"{text(name_key)},{text(kind)},{text(value)},{text(value.lower())}")
+            used.write(f"{text(key)},{text(name_key)},{moment(first)},{moment(last)}")
+
+
+def lower(value: str | None) -> str | None:
+    return None if value is None else value.lower()
+
+
+@dataclass(slots=True)
+class PostNode:
+    platform: str
+    id: str
+    # text, created_at, lang, kind, source, like, retweet, reply and quote counts; None: stub
+    fields: list[Any] | None = None
+    authors: list[str] = field(default_factory=list)
+    links: dict[tuple[str, str], None] | None = None  # (source post, type) -> this post
+    tags: dict[str, None] | None = None
+    urls: dict[str, None] | None = None
+    mentions: dict[str, None] | None = None
+    likes: dict[str, str | None] | None = None  # account -> earliest time
+
+
+def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: Tables) -> int:
+    """Fold one spool file into CSV rows, as the writer's statements would leave the graph.
+    Returns the number of posts."""
+    posts: dict[str, PostNode] = {}
+    hashtags: set[str] = set()
+    urls: set[str] = set()
+    domains: set[str] = set()
+
+    def node(key: str, platform: str, post_id: str) -> PostNode:
+        post = posts.get(key)
+        if post is None:
+            post = posts[key] = PostNode(platform, post_id)
+        return post
+
+    for item in items:
+        kind = item[0]
+        if kind == FULL_POST:
+            post = node(item[1], item[2], item[3])
+            values = item[5:]
+            if post.fields is None:
+                post.fields = list(values)
+            else:
+                fold_fields(post.fields, values)
+            if item[4] not in post.authors:
+                post.authors.append(item[4])
+        elif kind == LINK:
+            post = node(item[1], item[2], item[3])
+            if post.links is None:
+                post.links = {}
+            post.links[(item[4], item[5])] = None
+            if item[6] is not None and not post.authors:
+                post.authors.append(item[6])
+        elif kind == ENTITIES:
+            post = posts[item[1]]
+            post.tags = add_keys(post.tags, item[2])
+            post.urls = add_keys(post.urls, item[3])
+            post.mentions = add_keys(post.mentions, item[4])
+        elif kind == LIKE:
+            post = node(item[1], item[2], item[3])
+            if post.likes is None:
+                post.likes = {}
+            account, at = item[4], item[6]
+            if account not in post.likes:
+                post.likes[account] = at
+            else:
+                post.likes[account] = earliest(post.likes[account], at)
+            if item[5] is not None and not post.authors:
+                post.authors.append(item[5])
+        elif kind == HASHTAG:
+            hashtags.add(item[1])
+        elif kind == URL:
+            if item[1] not in urls:
+                urls.add(item[1])
+                tables["Url"].write(f"{text(item[1])},{tables.collections}")
+                if item[2] is not None:
+                    tables["ON_DOMAIN"].write(f"{text(item[1])},{text(item[2])}")
+        elif kind == DOMAIN:
+            domains.add(item[1])
+    for name in hashtags:
+        tables["Hashtag"].write(f"{text(name)},{tables.collections}")
+    for name in domains:
+        tables["Domain"].write(text(name))
+    for key, post in posts.items():
+        write_post(key, post, merged, tables)
+    return len(posts)
+
+
+def fold_fields(known: list[Any], values: tuple[Any, ...]) -> None:
+    """write-posts: the first non-null text, time, language, source; the first kind other than
+    'post'; the largest engagement counts."""
+    for index in (0, 1, 2, 4):
+        if known[index] is None:
+            known[index] = values[index]
+    if known[3] == "post":
+        known[3] = values[3]
+    for index in range(5, 9):
+        value = values[index]
+        if value is not None and (known[index] is None or value > known[index]):
+            known[index] = value
+
+
+def add_keys(known: dict[str, None] | None, keys: tuple[str, ...]) -> dict[str, None] | None:
+    if not keys:
+        return known
+    if known is None:
+        known = {}
+    known.update(dict.fromkeys(keys))
+    return known
+
+
+def earliest(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if datetime.fromisoformat(b) < datetime.fromisoformat(a) else a
+
+
+def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables) -> None:
+    quoted = text(key)
+    head = f"{quoted},{text(post.platform)},{text(post.id)},{tables.collections}"
+    values = post.fields
+    if values is None:
+        tables["Post"].write(f"{head},,,,,,,,,,false")
+    else:
+        # write-posts keeps a count only once it exceeds -1.
+        counts = [v if v is not None and v > -1 else None for v in values[5:9]]
+        tables["Post"].write(
+            f"{head},{text(values[0])},{values[1] or ''},{text(values[2])},{text(values[3])},"
+            f"{text(values[4])},{number(counts[0])},{number(counts[1])},{number(counts[2])},"
+            f"{number(counts[3])},true"
+        )
+    for author in dict.fromkeys(merged.get(a, a) for a in post.authors):
+        tables["POSTED"].write(f"{text(author)},{quoted}")
+    if post.links:
+        for source, kind in post.links:
+            tables["LINKED"].write(f"{text(source)},{quoted},{kind}")
+    if post.tags:
+        for tag in post.tags:
+            tables["TAGGED"].write(f"{quoted},{text(tag)}")
+    if post.urls:
+        for url in post.urls:
+            tables["LINKS"].write(f"{quoted},{text(url)}")
+    if post.mentions:
+        for account in dict.fromkeys(merged.get(a, a) for a in post.mentions):
+            tables["MENTIONS"].write(f"{quoted},{text(account)}")
+    if post.likes:
+        likes: dict[str, str | None] = {}
+        for account, at in post.likes.items():
+            account = merged.get(account, account)
+            likes[account] = earliest(likes[account], at) if account in likes else at
+        for account, at in likes.items():
+            tables["LIKED"].write(f"{text(account)},{quoted},{at or ''},{tables.collections}")
+
+
+# ----------------------------------------------------------------------------- the load
+
+
+def managed_server(settings: Settings) -> ManagedServer:
+    """The managed server behind ``settings``: neo4j-admin can only write a local store."""
+    if not settings.managed:
+        raise BulkError(
+            f"--bulk needs the managed local server (neo4j-admin writes its store), not "
+            f"{settings.uri}: unset NEO4J_URI and --uri, or load without --bulk"
+        )
+    return ManagedServer()
+
+
+def spool_parts(files: list[Path]) -> int:
+    size = sum(path.stat().st_size for path in files)
+    return max(4, min(MAX_SPOOL_FILES, size // SPOOL_INPUT_BYTES + 1))
+
+
+def bulk_load(
+    server: ManagedServer,
+    paths: list[Path],
+    collection: str,
+    fmt: str = "auto",
+    strict: bool = False,
+    rejects_dir: Path | None = None,
+    database: str | None = None,
+    batch_records: int = DEFAULT_BATCH_RECORDS,
+    on_file_start: Callable[[FileReport], None] | None = None,
+    on_progress: ProgressHook | None = None,
+    say: Callable[[str], None] | None = None,
+) -> LoadReport:
+    """Load ``paths`` into the empty database of the running managed ``server``."""
+    if not collection.strip():
+        raise InputError("a collection needs a name")
+    if database not in (None, "neo4j"):
+        raise BulkError(f"--bulk imports into the database 'neo4j' only, not {database!r}")
+    started = time.perf_counter()
+    started_at = datetime.now(UTC)
+    announce = say or (lambda message: None)
+    files = expand_paths(paths)
+    state = server.run_state()
+    if state is None:
+        raise ServerError("the managed server is not running: start it with `infoops db start`")
+    settings = Settings(
+        uri=f"neo4j://127.0.0.1:{state.bolt_port}", username=USERNAME,
+        password=server.password(), managed=True,
+    )  # fmt: skip
+    with Graph(settings) as graph:
+        nodes = graph.query(statement("bulk-database-nodes"))[0]["nodes"]
+    if nodes:
+        raise BulkError(
+            f"the database is not empty ({nodes} nodes): --bulk loads into an empty database "
+            "only; load without --bulk to add to it, or empty it first "
+            "(`infoops collections drop NAME`)"
+        )
+    report = LoadReport(collection=collection, load_id=uuid.uuid4().hex)
+    report.files = [
+        FileReport(path=str(p), format=fmt, size=p.stat().st_size, sha256=file_sha256(p))
+        for p in files
+    ]
+    # As load records them: the format asked for, before sniffing.
+    begun = [
+        {"path": f.path, "size": f.size, "sha256": f.sha256, "format": f.format}
+        for f in report.files
+    ]
+    with TemporaryDirectory(dir=server.home, prefix="bulk-") as folder:
+        # Stopping takes seconds of waiting, not of work: it overlaps with parsing.
+        stopper = threading.Thread(target=server.stop, name="infoops-stop", daemon=True)
+        stopper.start()
+        try:
+            try:
+                tables = _prepare(
+                    Path(folder), files, collection, fmt, strict, batch_records, report,
+                    on_file_start, on_progress, announce,
+                )  # fmt: skip
+            finally:
+                stopper.join()
+            announce(f"{report.records:,} records read; importing them with neo4j-admin …")
+            server.import_full(
+                [*tables.arguments(), f"--report-file={folder}/import.report",
+                 f"--max-off-heap-memory={state.pagecache or '2g'}", "--bad-tolerance=0"],
+                heap=state.heap,
+            )  # fmt: skip
+        except BaseException:
+            report.seconds = time.perf_counter() - started
+            _write_rejects(report, rejects_dir)
+            raise
+        finally:
+            announce("starting the server again …")
+            server.start(state.bolt_port, state.http_port, state.heap, state.pagecache)
+    announce("building constraints, indexes and the account-level graph …")
+    with Graph(settings) as graph:
+        Writer(graph, collection).ensure_schema()
+        for cypher in statements("bulk-finish"):
+            graph.query(cypher)
+        graph.query(statement("load-begin"), {
+            "collection": collection, "load_id": report.load_id, "started_at": started_at,
+            "files": begun, "host": socket.gethostname(), "pid": os.getpid(),
+        })  # fmt: skip
+        announce("deriving the account-level graph …")
+        derive_account_edges(graph)
+        report.nodes_added, report.relationships_added = graph_counts(graph)
+        report.seconds = time.perf_counter() - started
+        _write_rejects(report, rejects_dir)
+        _finish(graph, report, "completed", None)
+    return report
+
+
+def _prepare(
+    folder: Path,
+    files: list[Path],
+    collection: str,
+    fmt: str,
+    strict: bool,
+    batch_records: int,
+    report: LoadReport,
+    on_file_start: Callable[[FileReport], None] | None,
+    on_progress: ProgressHook | None,
+    announce: Callable[[str], None],
+) -> Tables:
+    """Parse every file into the model and write the import CSVs (the collector paused)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_and_write(
+            folder, files, collection, fmt, strict, batch_records, report,
+            on_file_start, on_progress, announce,
+        )  # fmt: skip
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_and_write(
+    folder: Path,
+    files: list[Path],
+    collection: str,
+    fmt: str,
+    strict: bool,
+    batch_records: int,
+    report: LoadReport,
+    on_file_start: Callable[[FileReport], None] | None,
+    on_progress: ProgressHook | None,
+    announce: Callable[[str], None],
+) -> Tables:
+    spool = Spool(folder, spool_parts(files))
+    model = Model(spool)
+    for path, file_report in zip(files, report.files, strict=True):
+        if on_file_start:
+            on_file_start(file_report)
+        _read_file(model, path, file_report, fmt, strict, batch_records, report, on_progress)
+    spool.close()
+    announce("writing the import files …")
+    tables = Tables(folder, collection)
+    merged = model.placeholder_merges()
+    write_accounts(model, merged, tables)
+    posts = 0
+    for part in range(len(spool.paths)):
+        posts += fold_part(spool.read(part), merged, tables)
+        spool.paths[part].unlink()
+    tables.close()
+    tally = report.tally
+    tally.accounts_created = tally.accounts_written = len(model.accounts)
+    tally.posts_created, tally.posts_written = posts, model.posts_written
+    tally.likes_written = model.likes_written
+    return tables
+
+
+def _read_file(
+    model: Model,
+    path: Path,
+    file_report: FileReport,
+    fmt: str,
+    strict: bool,
+    batch_records: int,
+    report: LoadReport,
+    on_progress: ProgressHook | None,
+) -> None:
+    """``load``'s reading of one file (same batches, rejects and strictness), into the model."""
+    began = time.perf_counter()
+    try:
+        file_report.format = sniff(path) if fmt == "auto" else fmt
+        batch = Batch()
+        for parsed in parse(path, file_report.format):
+            file_report.lines = parsed.line
+            if parsed.reject is not None:
+                file_report.rejects += 1
+                report.rejects.append(parsed.reject)
+                if strict:
+                    raise InputError(f"{parsed.reject} (--strict: nothing was imported)")
+                continue
+            batch.add(parsed.records)
+            file_report.records += len(parsed.records)
+            if batch.size >= batch_records:
+                model.add(batch)
+                batch = Batch()
+                if on_progress:
+                    on_progress(file_report, parsed.line, file_report.records)
+        if batch.size:
+            model.add(batch)
+        if file_report.lines == 0 and file_report.rejects == 0:
+            empty = Reject(str(path), 0, "empty file: nothing to load")
+            file_report.rejects += 1
+            report.rejects.append(empty)
+            if strict:
+                raise InputError(str(empty))
+        if on_progress:
+            on_progress(file_report, file_report.lines, file_report.records)
+    except FormatError as error:
+        if strict:
+            raise
+        file_report.rejects += 1
+        report.rejects.append(Reject(str(path), 0, str(error)))
+    finally:
+        file_report.seconds = time.perf_counter() - began

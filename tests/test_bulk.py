@@ -1,0 +1,216 @@
+"""The bulk path (neo4j-admin import) gives the same graph as the incremental path.
+
+The incremental loads go to the session server; the bulk loads to a throw-away managed
+server of this module (neo4j-admin needs a local store, and the server is restarted).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from infoops.cli import app
+from infoops.connection import Graph, Settings
+from infoops.loader.bulk import BulkError, bulk_load, managed_server
+from infoops.loader.load import LoadReport, load
+from infoops.sample.generator import GeneratorConfig, generate
+from infoops.server import USERNAME, ManagedServer
+from tests.conftest import REPO, SHARED_DATA, empty_database, start_on_free_ports
+
+FORMAT_FIXTURES = REPO / "tests" / "fixtures" / "formats"
+
+# What identifies a node of each label in a snapshot.
+IDENTITY = {
+    "Account": "key",
+    "Post": "key",
+    "Name": "key",
+    "Hashtag": "name",
+    "Url": "url",
+    "Domain": "name",
+    "Collection": "name",
+    "Load": "collection",
+}
+# Bookkeeping that differs between any two loads: times, ids, the process, durations.
+VOLATILE = {
+    "Collection": {"created_at", "updated_at"},
+    "Load": {"id", "started_at", "finished_at", "host", "pid", "summary"},
+}
+
+
+@pytest.fixture(scope="module")
+def bulk_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """An INFOOPS_HOME whose managed server the bulk loads replace."""
+    home = tmp_path_factory.mktemp("bulk-home")
+    server = bulk_server(home)
+    start_on_free_ports(server)
+    try:
+        yield home
+    finally:
+        server.stop()
+
+
+def bulk_server(home: Path) -> ManagedServer:
+    # What ManagedServer() is with INFOOPS_HOME=home.
+    return ManagedServer(home=home / "server", password_file=home / "config" / "password")
+
+
+def connect(server: ManagedServer) -> Graph:
+    state = server.run_state()
+    assert state is not None
+    return Graph(
+        Settings(f"neo4j://127.0.0.1:{state.bolt_port}", USERNAME, server.password(), managed=True)
+    )
+
+
+def emptied(server: ManagedServer) -> ManagedServer:
+    with connect(server) as graph:
+        empty_database(graph)
+    return server
+
+
+def plain(value: Any) -> Any:
+    """Property values as comparable, hashable data (times keep their type and zone)."""
+    if isinstance(value, list):
+        return tuple(plain(v) for v in value)
+    if hasattr(value, "iso_format"):
+        return (type(value).__name__, value.iso_format(), str(getattr(value, "tzinfo", "")))
+    return value
+
+
+def snapshot(graph: Graph) -> tuple[dict[tuple[str, ...], dict[str, Any]], Counter[Any]]:
+    """Every node with its labels and properties, every relationship with its properties."""
+    ids: dict[str, tuple[str, ...]] = {}
+    nodes: dict[tuple[str, ...], dict[str, Any]] = {}
+    for row in graph.query(
+        "MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props"
+    ):
+        labels = sorted(row["labels"])
+        main = next(label for label in labels if label in IDENTITY)
+        props = {
+            k: plain(v) for k, v in row["props"].items() if k not in VOLATILE.get(main, set())
+        }
+        if main == "Load":
+            summary = orjson.loads(row["props"]["summary"])
+            # What was added; the writer's own tallies (seen again) are no graph facts.
+            props["summary"] = {
+                k: summary[k] for k in ("records", "rejects", "nodes_added", "relationships_added")
+            }
+        identity = (main, str(row["props"][IDENTITY[main]]))
+        assert identity not in nodes, f"two nodes are {identity}"
+        ids[row["id"]] = identity
+        nodes[identity] = {"labels": labels, **props}
+    relationships: Counter[Any] = Counter()
+    for row in graph.query(
+        "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS type, "
+        "properties(r) AS props, elementId(b) AS b"
+    ):
+        values = tuple(sorted((k, plain(v)) for k, v in row["props"].items()))
+        relationships[(ids[row["a"]], row["type"], ids[row["b"]], values)] += 1
+    return nodes, relationships
+
+
+def assert_same_graph(incremental: Graph, bulk: Graph) -> None:
+    nodes, relationships = snapshot(incremental)
+    bulk_nodes, bulk_relationships = snapshot(bulk)
+    assert sorted(set(nodes) - set(bulk_nodes))[:5] == []
+    assert sorted(set(bulk_nodes) - set(nodes))[:5] == []
+    differing = [
+        (identity, {k: (v, bulk_nodes[identity].get(k)) for k, v in props.items()
+                    if v != bulk_nodes[identity].get(k)},
+         sorted(set(bulk_nodes[identity]) - set(props)))
+        for identity, props in nodes.items()
+        if props != bulk_nodes[identity]
+    ]  # fmt: skip
+    assert differing[:3] == []
+    assert sorted((relationships - bulk_relationships).elements())[:5] == []
+    assert sorted((bulk_relationships - relationships).elements())[:5] == []
+    assert len(nodes) > 10 and sum(relationships.values()) > 10
+
+
+def both_ways(
+    graph: Graph, home: Path, paths: list[Path], collection: str, tmp_path: Path
+) -> tuple[LoadReport, LoadReport]:
+    incremental = load(graph, paths, collection, rejects_dir=tmp_path)
+    server = emptied(bulk_server(home))
+    bulk = bulk_load(server, paths, collection, rejects_dir=tmp_path)
+    with connect(server) as bulk_graph:
+        assert_same_graph(graph, bulk_graph)
+    return incremental, bulk
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated world in every loadable format: the same posts seen through several."""
+    folder = tmp_path_factory.mktemp("bulk-world")
+    config = GeneratorConfig.reference(seed=5).with_formats(("v1", "generic", "io", "twarc2"))
+    generate(config, folder)
+    return folder
+
+
+def test_generated_world_gives_the_same_graph_both_ways(
+    graph: Graph, bulk_home: Path, world: Path, tmp_path: Path
+) -> None:
+    paths = sorted(p for p in world.iterdir() if p.name != "truth.json")
+    assert len(paths) == 6
+    incremental, bulk = both_ways(graph, bulk_home, paths, "world", tmp_path)
+    assert bulk.records == incremental.records > 10_000
+    assert bulk.nodes_added == incremental.nodes_added
+    assert bulk.relationships_added == incremental.relationships_added
+    assert bulk.relationships_added["RETWEETED"] > 100
+
+
+def test_real_samples_and_every_format_give_the_same_graph_both_ways(
+    graph: Graph, bulk_home: Path, tmp_path: Path
+) -> None:
+    # Twint and IRA refer to accounts by screen name: placeholders, resolved and merged.
+    paths = [SHARED_DATA / "v1", SHARED_DATA / "twarc2", FORMAT_FIXTURES]
+    incremental, bulk = both_ways(graph, bulk_home, paths, "samples", tmp_path)
+    assert [f.rejects for f in bulk.files] == [f.rejects for f in incremental.files]
+    assert [str(r) for r in bulk.rejects] == [str(r) for r in incremental.rejects]
+    assert bulk.rejects_path is not None and bulk.rejects_path.is_file()
+
+
+def test_bulk_from_the_command_line_then_refusals(
+    bulk_home: Path, distribution_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    emptied(bulk_server(bulk_home))
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INFOOPS_HOME", str(bulk_home))
+    monkeypatch.setenv("INFOOPS_CACHE_DIR", str(distribution_cache))
+    monkeypatch.chdir(tmp_path)
+    sample = SHARED_DATA / "v1" / "rtweet_statuses.jsonl"
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["load", str(sample), "--collection", "rstats", "--bulk"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "records" in loaded.stdout
+    listed = runner.invoke(app, ["collections", "--format", "json"])
+    (row,) = orjson.loads(listed.stdout)
+    assert row["collection"] == "rstats" and row["accounts"] > 100
+    assert row["loads"][0]["status"] == "completed"
+
+    again = runner.invoke(app, ["load", str(sample), "--collection", "more", "--bulk"])
+    assert again.exit_code == 1
+    assert "not empty" in again.stderr and "without --bulk" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1 and "Traceback" not in again.stderr
+
+    monkeypatch.setenv("NEO4J_URI", "neo4j://127.0.0.1:1")
+    remote = runner.invoke(app, ["load", str(sample), "--collection", "x", "--bulk"])
+    assert remote.exit_code == 1
+    assert "managed local server" in remote.stderr
+    assert len(remote.stderr.strip().splitlines()) == 1
+
+
+def test_refusals_in_python(bulk_home: Path, tmp_path: Path) -> None:
+    remote = Settings("neo4j://example.org:7687", "neo4j", "secret")
+    with pytest.raises(BulkError, match="managed local server"):
+        managed_server(remote)
+    with pytest.raises(BulkError, match="'neo4j' only"):
+        bulk_load(bulk_server(bulk_home), [tmp_path], "c", database="other")
+
