@@ -38,7 +38,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         yield from _docker_settings()
         return
     server = ManagedServer(home=tmp_path_factory.mktemp("neo4j-home"))
-    state = server.start(bolt_port=None, http_port=None, heap="1g", pagecache="512m", notes=[])
+    state = start_on_free_ports(server)
     try:
         yield Settings(
             uri=f"neo4j://127.0.0.1:{state.bolt_port}",

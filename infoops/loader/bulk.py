@@ -46,30 +46,30 @@ from typing import Any, TextIO
 
 from infoops.connection import Graph, Settings
 from infoops.errors import InputError
-from infoops.loader.formats import FormatError, parse, sniff
 from infoops.loader.load import (
     DEFAULT_BATCH_RECORDS,
     FileReport,
     LoadReport,
     ProgressHook,
     _finish,
+    _load_file,
     _write_rejects,
     expand_paths,
     file_sha256,
 )
-from infoops.loader.records import AccountRef, Reject
+from infoops.loader.records import AccountRef
 from infoops.loader.writer import (
     AccountRow,
     Batch,
     Writer,
-    account_key,
     derive_account_edges,
-    earlier,
+    finish_resolving,
+    fold_profiles,
     graph_counts,
     iso,
-    later,
     placeholder_key,
     post_key,
+    resolve_known,
     statement,
     statements,
     url_domain,
@@ -97,21 +97,6 @@ class AccountNode:
     id: str | None
     # The screen name of the reference that made the node, when a reference made it.
     stub_name: str | None = None
-
-
-def absorb(known: AccountRow, other: AccountRow) -> None:
-    """Fold another batch's observations of one account in (newest profile wins, ties: later)."""
-    known.first_seen = earlier(known.first_seen, other.first_seen)
-    known.last_seen = later(known.last_seen, other.last_seen)
-    seen = other.profile.seen_at if other.profile is not None else None
-    if other.profile is not None and (
-        known.profile is None
-        or (seen is not None and (known.profile.seen_at is None or seen >= known.profile.seen_at))
-    ):
-        known.profile = other.profile
-    for name, (first, last) in other.names.items():
-        span = known.names.setdefault(name, [None, None])
-        span[0], span[1] = earlier(span[0], first), later(span[1], last)
 
 
 class Spool:
@@ -166,44 +151,16 @@ class Model:
         self._make_accounts(batch, resolved)
         self._spool_posts(batch, resolved)
         self.spool.flush()
-        for key, row in batch.accounts.items():
-            known = self.profiles.get(key)
-            if known is None:
-                self.profiles[key] = row
-            else:
-                absorb(known, row)
-            if row.profile is not None and row.profile.screen_name:
-                self.names[(row.platform, row.profile.screen_name.lower())] = key
+        fold_profiles(batch, self.profiles, self.names)
         self.posts_written += len(batch.posts)
         self.likes_written += len(batch.likes)
 
     def _resolve(self, batch: Batch) -> dict[AccountRef, str]:
-        by_name: dict[tuple[str, str], str] = {}
-        for row in batch.accounts.values():
-            if row.profile and row.profile.screen_name:
-                by_name[(row.platform, row.profile.screen_name.lower())] = row.key
-        resolved: dict[AccountRef, str] = {}
-        references = batch.references()
-        for ref in references:
-            if ref in resolved:
-                continue
-            if ref.id:
-                resolved[ref] = account_key(ref.platform, ref.id)
-                continue
-            assert ref.screen_name is not None
-            name = (ref.platform, ref.screen_name.lower())
-            if name in by_name:
-                resolved[ref] = by_name[name]
-            elif name in self.names:
-                resolved[ref] = by_name[name] = self.names[name]
-        for ref in references:
-            if ref not in resolved:
-                assert ref.screen_name is not None
-                name = (ref.platform, ref.screen_name.lower())
-                resolved[ref] = (
-                    by_name.get(name) or self.stub_names.get(name) or placeholder_key(*name)
-                )
-        return resolved
+        resolved, by_name = resolve_known(batch, self.names)
+        # What the writer would find in the graph: accounts made from a named reference.
+        for name, key in self.stub_names.items():
+            by_name.setdefault(name, key)
+        return finish_resolving(batch, resolved, by_name)
 
     def _make_accounts(self, batch: Batch, resolved: dict[AccountRef, str]) -> None:
         for key, row in batch.accounts.items():
@@ -695,94 +652,28 @@ def _prepare(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse_and_write(
-            folder, files, collection, fmt, strict, batch_records, report,
-            on_file_start, on_progress, announce,
-        )  # fmt: skip
+        spool = Spool(folder, spool_parts(files))
+        model = Model(spool)
+        for path, file_report in zip(files, report.files, strict=True):
+            if on_file_start:
+                on_file_start(file_report)
+            _load_file(model.add, path, file_report, fmt, strict, batch_records, report,
+                       on_progress, prefetch=False)  # fmt: skip
+        spool.close()
+        announce("writing the import files …")
+        tables = Tables(folder, collection)
+        merged = model.placeholder_merges()
+        write_accounts(model, merged, tables)
+        posts = 0
+        for part in range(len(spool.paths)):
+            posts += fold_part(spool.read(part), merged, tables)
+            spool.paths[part].unlink()
+        tables.close()
+        tally = report.tally
+        tally.accounts_created = tally.accounts_written = len(model.accounts)
+        tally.posts_created, tally.posts_written = posts, model.posts_written
+        tally.likes_written = model.likes_written
+        return tables
     finally:
         if collecting:
             gc.enable()
-
-
-def _parse_and_write(
-    folder: Path,
-    files: list[Path],
-    collection: str,
-    fmt: str,
-    strict: bool,
-    batch_records: int,
-    report: LoadReport,
-    on_file_start: Callable[[FileReport], None] | None,
-    on_progress: ProgressHook | None,
-    announce: Callable[[str], None],
-) -> Tables:
-    spool = Spool(folder, spool_parts(files))
-    model = Model(spool)
-    for path, file_report in zip(files, report.files, strict=True):
-        if on_file_start:
-            on_file_start(file_report)
-        _read_file(model, path, file_report, fmt, strict, batch_records, report, on_progress)
-    spool.close()
-    announce("writing the import files …")
-    tables = Tables(folder, collection)
-    merged = model.placeholder_merges()
-    write_accounts(model, merged, tables)
-    posts = 0
-    for part in range(len(spool.paths)):
-        posts += fold_part(spool.read(part), merged, tables)
-        spool.paths[part].unlink()
-    tables.close()
-    tally = report.tally
-    tally.accounts_created = tally.accounts_written = len(model.accounts)
-    tally.posts_created, tally.posts_written = posts, model.posts_written
-    tally.likes_written = model.likes_written
-    return tables
-
-
-def _read_file(
-    model: Model,
-    path: Path,
-    file_report: FileReport,
-    fmt: str,
-    strict: bool,
-    batch_records: int,
-    report: LoadReport,
-    on_progress: ProgressHook | None,
-) -> None:
-    """``load``'s reading of one file (same batches, rejects and strictness), into the model."""
-    began = time.perf_counter()
-    try:
-        file_report.format = sniff(path) if fmt == "auto" else fmt
-        batch = Batch()
-        for parsed in parse(path, file_report.format):
-            file_report.lines = parsed.line
-            if parsed.reject is not None:
-                file_report.rejects += 1
-                report.rejects.append(parsed.reject)
-                if strict:
-                    raise InputError(f"{parsed.reject} (--strict: nothing was imported)")
-                continue
-            batch.add(parsed.records)
-            file_report.records += len(parsed.records)
-            if batch.size >= batch_records:
-                model.add(batch)
-                batch = Batch()
-                if on_progress:
-                    on_progress(file_report, parsed.line, file_report.records)
-        if batch.size:
-            model.add(batch)
-        if file_report.lines == 0 and file_report.rejects == 0:
-            empty = Reject(str(path), 0, "empty file: nothing to load")
-            file_report.rejects += 1
-            report.rejects.append(empty)
-            if strict:
-                raise InputError(str(empty))
-        if on_progress:
-            on_progress(file_report, file_report.lines, file_report.records)
-    except FormatError as error:
-        if strict:
-            raise
-        file_report.rejects += 1
-        report.rejects.append(Reject(str(path), 0, str(error)))
-    finally:
-        file_report.seconds = time.perf_counter() - began

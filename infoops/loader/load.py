@@ -180,7 +180,10 @@ def load(
                 continue
             if on_file_start:
                 on_file_start(file_report)
-            _load_file(writer, path, file_report, fmt, strict, batch_records, report, on_progress)
+            _load_file(
+                lambda batch: report.tally.add(writer.write(batch)),
+                path, file_report, fmt, strict, batch_records, report, on_progress,
+            )  # fmt: skip
         writer.finish()
     except BaseException as error:
         # What earlier batches committed stays complete (a --strict stop, a bad file).
@@ -202,7 +205,7 @@ def load(
 
 
 def _load_file(
-    writer: Writer,
+    consume: Callable[[Batch], object],
     path: Path,
     file_report: FileReport,
     fmt: str,
@@ -210,14 +213,17 @@ def _load_file(
     batch_records: int,
     report: LoadReport,
     on_progress: ProgressHook | None,
+    prefetch: bool = True,
 ) -> None:
+    """Read one file in batches into ``consume`` (the writer, or the bulk path's model),
+    counting its rejects into ``report``; a bad file is one reject unless ``strict``."""
     began = time.perf_counter()
     try:
         file_report.format = sniff(path) if fmt == "auto" else fmt
+        batches = _batches(path, file_report, strict, batch_records, report)
         # Parsing the next batches overlaps with Neo4j writing this one.
-        batches = prefetched(_batches(path, file_report, strict, batch_records, report))
-        for batch, line, records in batches:
-            report.tally.add(writer.write(batch))
+        for batch, line, records in prefetched(batches) if prefetch else batches:
+            consume(batch)
             if on_progress:
                 on_progress(file_report, line, records)
         if file_report.lines == 0 and file_report.rejects == 0:
@@ -247,7 +253,7 @@ def _batches(
             file_report.rejects += 1
             report.rejects.append(parsed.reject)
             if strict:
-                raise InputError(f"{parsed.reject} (--strict: nothing of this batch written)")
+                raise InputError(f"{parsed.reject} (--strict: stopped before this batch)")
             continue
         batch.add(parsed.records)
         file_report.records += len(parsed.records)

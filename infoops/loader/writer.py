@@ -214,6 +214,57 @@ class Batch:
         return refs
 
 
+Names = dict[tuple[str, str], str]
+
+
+def resolve_known(batch: Batch, buffered: Names) -> tuple[dict[AccountRef, str], Names]:
+    """The references that resolve without the graph: ids, and screen names of the profiles in
+    this batch or in ``buffered`` (earlier batches). Also returns the names known so far."""
+    by_name: Names = {}
+    for row in batch.accounts.values():
+        if row.profile and row.profile.screen_name:
+            by_name[(row.platform, row.profile.screen_name.lower())] = row.key
+    resolved: dict[AccountRef, str] = {}
+    for ref in batch.references():
+        if ref in resolved:
+            continue
+        if ref.id:
+            resolved[ref] = account_key(ref.platform, ref.id)
+            continue
+        assert ref.screen_name is not None
+        name = (ref.platform, ref.screen_name.lower())
+        if name in by_name:
+            resolved[ref] = by_name[name]
+        elif name in buffered:
+            resolved[ref] = by_name[name] = buffered[name]
+    return resolved, by_name
+
+
+def fold_profiles(batch: Batch, profiles: dict[str, AccountRow], names: Names) -> None:
+    """Fold the batch's account observations into ``profiles``, and their screen names into
+    ``names``."""
+    for key, row in batch.accounts.items():
+        known = profiles.get(key)
+        if known is None:
+            profiles[key] = row
+        else:
+            known.absorb(row)
+        if row.profile is not None and row.profile.screen_name:
+            names[(row.platform, row.profile.screen_name.lower())] = key
+
+
+def finish_resolving(
+    batch: Batch, resolved: dict[AccountRef, str], by_name: Names
+) -> dict[AccountRef, str]:
+    """The rest by ``by_name``, else the placeholder ``platform:@name``."""
+    for ref in batch.references():
+        if ref not in resolved:
+            assert ref.screen_name is not None
+            name = (ref.platform, ref.screen_name.lower())
+            resolved[ref] = by_name.get(name) or placeholder_key(*name)
+    return resolved
+
+
 def merge_posts(known: PostRecord, other: PostRecord) -> PostRecord:
     """Two sightings of one post in a batch: keep every field either of them has."""
     for name in PostRecord.__dataclass_fields__:
@@ -247,7 +298,7 @@ class Writer:
         self.profile_buffer = profile_buffer
         self.profiles: dict[str, AccountRow] = {}
         # (platform, lower-case screen name) -> account key, for the buffered profiles.
-        self.names: dict[tuple[str, str], str] = {}
+        self.names: Names = {}
 
     def ensure_schema(self) -> None:
         for cypher in read_pack(SCHEMA_FILE).statements:
@@ -258,14 +309,7 @@ class Writer:
         with self.graph.session() as session:
             tally = session.execute_write(self._write_batch, batch)
         # Only a committed batch's profiles may be written later.
-        for key, row in batch.accounts.items():
-            known = self.profiles.get(key)
-            if known is None:
-                self.profiles[key] = row
-            else:
-                known.absorb(row)
-            if row.profile is not None and row.profile.screen_name:
-                self.names[(row.platform, row.profile.screen_name.lower())] = key
+        fold_profiles(batch, self.profiles, self.names)
         if len(self.profiles) > self.profile_buffer:
             self.flush_profiles()
         return tally
@@ -346,39 +390,19 @@ class Writer:
 
     def _resolve(self, tx: neo4j.ManagedTransaction, batch: Batch) -> dict[AccountRef, str]:
         """Account reference → account key (ids directly; screen names via the graph)."""
-        resolved: dict[AccountRef, str] = {}
-        by_name: dict[tuple[str, str], str] = {}
-        for row in batch.accounts.values():
-            if row.profile and row.profile.screen_name:
-                by_name[(row.platform, row.profile.screen_name.lower())] = row.key
-        unresolved: set[tuple[str, str]] = set()
-        for ref in batch.references():
-            if ref in resolved:
-                continue
-            if ref.id:
-                resolved[ref] = account_key(ref.platform, ref.id)
-                continue
-            assert ref.screen_name is not None
-            name = (ref.platform, ref.screen_name.lower())
-            if name in by_name:
-                resolved[ref] = by_name[name]
-            elif name in self.names:
-                resolved[ref] = by_name[name] = self.names[name]
-            else:
-                unresolved.add(name)
+        resolved, by_name = resolve_known(batch, self.names)
+        unresolved = sorted(
+            {(ref.platform, ref.screen_name.lower()) for ref in batch.references()
+             if ref not in resolved and ref.screen_name}
+        )  # fmt: skip
         if unresolved:
             found = tx.run(
                 statement("resolve-screen-names"),
-                names=[{"platform": p, "screen_name_lower": n} for p, n in sorted(unresolved)],
+                names=[{"platform": p, "screen_name_lower": n} for p, n in unresolved],
             )
             for record in found:
                 by_name[(record["platform"], record["screen_name_lower"])] = record["key"]
-            for ref in batch.references():
-                if ref not in resolved:
-                    assert ref.screen_name is not None
-                    name = (ref.platform, ref.screen_name.lower())
-                    resolved[ref] = by_name.get(name) or placeholder_key(*name)
-        return resolved
+        return finish_resolving(batch, resolved, by_name)
 
     def _reference_rows(
         self, batch: Batch, resolved: dict[AccountRef, str]
