@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from neo4j.exceptions import Neo4jError
+
 from infoops.connection import Graph
 from infoops.errors import ParameterError
 from infoops.loader.load import load
@@ -129,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
                 )
             except ParameterError as error:
                 print(f"{name:<28}{'-':>10}{'-':>10}{'':>10}  skipped: {error}")
+                continue
+            except Neo4jError as error:
+                # e.g. the transaction memory limit: a failed pack is a finding, not the end
+                shown = "-" if budget is None else f"{budget:g}"
+                print(f"{name:<28}{'-':>10}{'-':>10}{shown:>10}  FAILED: {error.code}")
                 continue
             verdict = "" if budget is None else ("ok" if median <= budget else "SLOW")
             shown = "-" if budget is None else f"{budget:g}"

@@ -1,11 +1,16 @@
 // Communities, hubs and authorities of the interaction graph
 // name: communities
 // description: >
-//   GDS Louvain on the weighted, undirected account interaction graph: the weight between two
+//   Modularity classes (GDS Leiden by default, or Louvain with algorithm: louvain) of the
+//   weighted, undirected account interaction graph: the weight between two
 //   accounts is the number of retweets, likes, replies, mentions and quotes between them in
 //   either direction (the sum of the `count`s of their RETWEETED, LIKED_POST_OF, REPLIED_TO,
 //   MENTIONED and QUOTED edges when unscoped, projected natively; counted from the posts when
-//   scoped). Written back as Account.community (accounts without interactions get none); the
+//   scoped). Leiden is Louvain with a refinement step that keeps every community connected:
+//   Louvain can leave a pool's amplifiers in the community of a popular account they also
+//   amplified (on 13 generated worlds the worst share of planted amplifiers in operation-
+//   majority communities was 0.87 with Louvain, 0.91 with Leiden). Written back as
+//   Account.community (accounts without interactions get none); the
 //   modularity is returned on every row and kept on the (:Analysis {name: 'communities'}) node
 //   for `community-summary`. GDS HITS on the directed amplification graph (amplifier -> poster:
 //   who retweeted or liked whom) gives Account.hub and Account.authority (scores below a
@@ -25,6 +30,7 @@
 //   min_amplifiers: {type: int, default: 20, description: "fewest distinct amplifiers of a poster"}
 //   min_amplified: {type: int, default: 2, description: "fewest distinct accounts an amplifier amplified"}
 //   hits_iterations: {type: int, default: 20, description: "HITS iterations"}
+//   algorithm: {type: string, default: leiden, description: "leiden or louvain (modularity both; Leiden refines Louvain's communities)"}
 //   concurrency: {type: int, default: 1, description: "GDS threads; with one, Louvain gives the same communities on every run"}
 //   roles: {type: "list[string]", default: [poster, amplifier], description: "roles of the accounts listed"}
 // columns: [screen_name, account_id, community, hub, authority, role, modularity]
@@ -33,8 +39,11 @@
 // An earlier run's results go first. Roles always (a few accounts); community, hub and
 // authority only when the scope or the data changed since the last run: the same input
 // projects the same accounts, and this run overwrites every value that run wrote.
+CALL apoc.util.validate(NOT $algorithm IN ['leiden', 'louvain'],
+                        'algorithm must be leiden or louvain, not %s', [$algorithm])
 OPTIONAL MATCH (last:Analysis {name: 'communities'})
 WITH last IS NOT NULL
+     AND coalesce(last.algorithm, 'louvain') = $algorithm
      AND coalesce(last.collections, []) = coalesce($collections, [])
      AND coalesce(last.since, '') = coalesce($since, '')
      AND coalesce(last.until, '') = coalesce($until, '')
@@ -100,9 +109,16 @@ CALL (graph_name) {
        AS projection
   RETURN projection.graphName AS graphName
 }
+// Singletons are the accounts without interactions (native projection): no community.
 CALL (graphName) {
-  WITH graphName WHERE graphName IS NOT NULL
-  // Singletons are the accounts without interactions (native projection): no community.
+  WITH graphName WHERE graphName IS NOT NULL AND $algorithm = 'leiden'
+  CALL gds.leiden.write(graphName, {relationshipWeightProperty: 'weight',
+                                    writeProperty: 'community', minCommunitySize: 2,
+                                    concurrency: $concurrency, randomSeed: 42})
+  YIELD modularity
+  RETURN modularity
+  UNION
+  WITH graphName WHERE graphName IS NOT NULL AND $algorithm = 'louvain'
   CALL gds.louvain.write(graphName, {relationshipWeightProperty: 'weight',
                                      writeProperty: 'community', minCommunitySize: 2,
                                      concurrency: $concurrency})
@@ -116,6 +132,7 @@ CALL (graphName) {
 }
 MERGE (run:Analysis {name: 'communities'})
 SET run.modularity = modularity, run.ran_at = datetime(), run.collections = $collections,
+    run.algorithm = $algorithm,
     run.since = $since, run.until = $until, run.accounts = COUNT { (:Account) },
     run.interactions = COUNT { ()-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]->() }
 RETURN modularity;

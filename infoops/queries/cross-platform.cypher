@@ -25,20 +25,20 @@ WHERE a.platform IS NOT NULL
   AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
   AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
 UNWIND [['handle', a.screen_name], ['display_name', a.display_name]] AS named
+// One regular expression a step (letters outside the Basic Multilingual Plane are left out,
+// as they always were).
 WITH a, named[0] AS match,
-     reduce(s = '', c IN split(toLower(coalesce(named[1], '')), '') |
-            CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN s + c ELSE s END) AS key
+     apoc.text.regreplace(toLower(coalesce(named[1], '')),
+                          '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '') AS key
 WITH a, match,
      CASE WHEN $loose
           // the key without a trailing number, then without doubled characters
-          THEN reduce(s = '', c IN split(reduce(s = key, i IN range(1, size(key)) |
-                                                CASE WHEN right(s, 1) =~ '[0-9]'
-                                                     THEN left(s, size(s) - 1) ELSE s END), '') |
-                      CASE WHEN right(s, 1) = c THEN s ELSE s + c END)
+          THEN apoc.text.regreplace(apoc.text.regreplace(key, '[0-9]+$', ''), '(.)\\1+', '$1')
           ELSE key END AS key
 // A Han, Kana or Hangul character carries about what two letters do: 二反 is long enough.
-WHERE size(key) + size([c IN split(key, '')
-                        WHERE c =~ '[\\p{IsHan}\\p{IsHangul}\\p{IsHiragana}\\p{IsKatakana}]'])
+WHERE size(key)
+      + size(apoc.text.regreplace(key,
+                                  '[^\\p{IsHan}\\p{IsHangul}\\p{IsHiragana}\\p{IsKatakana}]', ''))
       >= $min_length
 WITH match, key, collect(a) AS accounts
 WHERE size(accounts) <= $max_accounts

@@ -21,19 +21,26 @@
 //   age_scale_days: {type: float, default: 365.0, description: "account age (days) at which youth is 0.5"}
 // columns: [screen_name, account_id, platform, followers, following, created_at, posts, amplifiers, retweets_received, likes_received, amplification_ratio, pool_reuse, age_days, score]
 CALL () {
-  // Unscoped: posters with enough amplifying edges (a cheap degree count, never below the
-  // distinct amplifiers), then their amplifiers' derived RETWEETED and LIKED_POST_OF counts.
+  // Unscoped: posters with enough amplifying edges (one pass over the derived edges, grouped
+  // by their end; never below the distinct amplifiers), then, one poster at a time (small
+  // groupings), their amplifiers' derived RETWEETED and LIKED_POST_OF counts. The derived
+  // edges join accounts only, so no label checks.
   WITH 1 AS unscoped
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
-  MATCH (poster:Account)
-  WHERE COUNT { (poster)<-[:RETWEETED|LIKED_POST_OF]-() } >= $min_amplifiers
-  MATCH (amplifier:Account)-[r:RETWEETED|LIKED_POST_OF]->(poster)
-  WITH poster, amplifier,
-       sum(CASE type(r) WHEN 'RETWEETED' THEN r.count ELSE 0 END) AS retweets,
-       sum(CASE type(r) WHEN 'LIKED_POST_OF' THEN r.count ELSE 0 END) AS likes
-  RETURN poster, amplifier, retweets, likes,
-         EXISTS { (amplifier)-[:RETWEETED|LIKED_POST_OF]->(other:Account) WHERE other <> poster }
-           AS reused
+  MATCH ()-[:RETWEETED|LIKED_POST_OF]->(poster:Account)
+  WITH poster, count(*) AS edges
+  WHERE edges >= $min_amplifiers
+  CALL (poster) {
+    MATCH (amplifier)-[r:RETWEETED|LIKED_POST_OF]->(poster)
+    WITH amplifier,
+         sum(CASE type(r) WHEN 'RETWEETED' THEN r.count ELSE 0 END) AS retweets,
+         sum(CASE type(r) WHEN 'LIKED_POST_OF' THEN r.count ELSE 0 END) AS likes
+    RETURN count(*) AS amplifiers, sum(retweets) AS retweets_received,
+           sum(likes) AS likes_received,
+           avg(CASE WHEN EXISTS { (amplifier)-[:RETWEETED|LIKED_POST_OF]->(other)
+                                  WHERE other <> poster } THEN 1.0 ELSE 0.0 END) AS pool_reuse
+  }
+  RETURN poster, amplifiers, retweets_received, likes_received, pool_reuse
   UNION ALL
   // Scoped: every interaction in scope, from the posts.
   WITH 1 AS scoped
@@ -58,11 +65,12 @@ CALL () {
   // An amplifier that amplified more than one account in scope is reused.
   WITH amplifier, collect({poster: poster, retweets: retweets, likes: likes}) AS amplified
   UNWIND amplified AS item
-  RETURN item.poster AS poster, amplifier, item.retweets AS retweets, item.likes AS likes,
-         size(amplified) > 1 AS reused
+  WITH item.poster AS poster, amplifier, item.retweets AS retweets, item.likes AS likes,
+       size(amplified) > 1 AS reused
+  RETURN poster, count(*) AS amplifiers, sum(retweets) AS retweets_received,
+         sum(likes) AS likes_received, avg(CASE WHEN reused THEN 1.0 ELSE 0.0 END) AS pool_reuse
 }
-WITH poster, count(*) AS amplifiers, sum(retweets) AS retweets_received,
-     sum(likes) AS likes_received, avg(CASE WHEN reused THEN 1.0 ELSE 0.0 END) AS pool_reuse
+WITH poster, amplifiers, retweets_received, likes_received, pool_reuse
 WHERE amplifiers >= $min_amplifiers
 // The poster's amplified posts in scope; a post seen only as a stub has no time of its own,
 // so its first interaction stands in for it.

@@ -20,20 +20,30 @@ WHERE a.created_at IS NOT NULL
   AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
   AND ($since IS NULL OR a.created_at >= datetime($since))
   AND ($until IS NULL OR a.created_at < datetime($until))
+// The scripts of the display name's letters (those of the Basic Multilingual Plane: a
+// name's other characters never counted), one whole-name pattern each. Most names hold Latin
+// letters only, and one pattern settles them.
+WITH a, coalesce(a.display_name, '') AS name
 WITH a,
-     [c IN split(coalesce(a.display_name, ''), '') WHERE c =~ '\\p{L}' |
-      CASE WHEN c =~ '\\p{IsLatin}' THEN 'Latin'
-           WHEN c =~ '\\p{IsCyrillic}' THEN 'Cyrillic'
-           WHEN c =~ '\\p{IsHan}' THEN 'Han'
-           WHEN c =~ '[\\p{IsHiragana}\\p{IsKatakana}]' THEN 'Kana'
-           WHEN c =~ '\\p{IsHangul}' THEN 'Hangul'
-           WHEN c =~ '\\p{IsArabic}' THEN 'Arabic'
-           WHEN c =~ '\\p{IsThai}' THEN 'Thai'
-           WHEN c =~ '\\p{IsDevanagari}' THEN 'Devanagari'
-           WHEN c =~ '\\p{IsHebrew}' THEN 'Hebrew'
-           WHEN c =~ '\\p{IsGreek}' THEN 'Greek'
-           ELSE 'other' END] AS letters
-WITH a, reduce(seen = [], x IN letters | CASE WHEN x IN seen THEN seen ELSE seen + x END) AS scripts
+     CASE WHEN name =~ '(?s)(?:\\P{L}|\\p{IsLatin}|[^\\x{0}-\\x{FFFF}])*'
+          THEN CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsLatin}&&\\x{0}-\\x{FFFF}].*'
+                    THEN ['Latin'] ELSE [] END
+          ELSE [script IN [
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsLatin}&&\\x{0}-\\x{FFFF}].*' THEN 'Latin' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsCyrillic}&&\\x{0}-\\x{FFFF}].*' THEN 'Cyrillic' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsHan}&&\\x{0}-\\x{FFFF}].*' THEN 'Han' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&[\\p{IsHiragana}\\p{IsKatakana}]&&\\x{0}-\\x{FFFF}].*'
+                 THEN 'Kana' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsHangul}&&\\x{0}-\\x{FFFF}].*' THEN 'Hangul' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsArabic}&&\\x{0}-\\x{FFFF}].*' THEN 'Arabic' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsThai}&&\\x{0}-\\x{FFFF}].*' THEN 'Thai' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsDevanagari}&&\\x{0}-\\x{FFFF}].*'
+                 THEN 'Devanagari' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsHebrew}&&\\x{0}-\\x{FFFF}].*' THEN 'Hebrew' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsGreek}&&\\x{0}-\\x{FFFF}].*' THEN 'Greek' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\x{0}-\\x{FFFF}&&[^\\p{IsLatin}\\p{IsCyrillic}\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsArabic}\\p{IsThai}\\p{IsDevanagari}\\p{IsHebrew}\\p{IsGreek}]].*'
+                 THEN 'other' END]
+            WHERE script IS NOT NULL] END AS scripts
 // Japanese writes Han and Kana together: Han next to Kana is Japanese.
 WITH a, CASE WHEN 'Kana' IN scripts THEN [s IN scripts WHERE s <> 'Han'] ELSE scripts END AS scripts
 WITH date.truncate($bucket, a.created_at) AS period,

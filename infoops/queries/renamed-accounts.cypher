@@ -32,37 +32,50 @@ CALL () {
     AND ($collections IS NULL OR any(c IN v.collections WHERE c IN $collections))
   RETURN collect(v) AS verified
 }
-// Names compare lower-cased, letters and digits only: 'Elon Musk 🚀' is 'elonmusk'.
+// Names compare lower-cased, letters and digits only: 'Elon Musk 🚀' is 'elonmusk'. (One
+// regular expression a name; letters outside the Basic Multilingual Plane are left out, as
+// they always were.) The known names are looked up by key: one map of famous names and one
+// of verified accounts, built once.
 WITH [known IN [v IN verified | {account: v, name: v.display_name}]
                + [name IN $famous_names | {account: null, name: name}] |
-      known {.*, key: reduce(s = '', c IN split(toLower(known.name), '') |
-                             CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN s + c ELSE s END)}] AS known
-MATCH (a:Account)-[used:USED_NAME]->(name:Name)
-WHERE ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
-  AND ($since IS NULL OR used.last_seen IS NULL OR used.last_seen >= datetime($since))
-  AND ($until IS NULL OR used.first_seen IS NULL OR used.first_seen < datetime($until))
-WITH known, a, used, name ORDER BY used.first_seen
-WITH known, a,
-     collect({kind: name.kind, value: name.value, first_seen: used.first_seen,
-              last_seen: used.last_seen}) AS names
-WITH known, a, names,
-     [n IN [{value: coalesce(a.screen_name, '')}] + [n IN names WHERE n.kind = 'display_name'] |
+      known {.*, key: apoc.text.regreplace(toLower(known.name),
+                                           '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '')}] AS known
+WITH apoc.map.groupByMulti([k IN known WHERE k.account IS NULL], 'key') AS famous_by_key,
+     apoc.map.groupByMulti([k IN known WHERE k.account IS NOT NULL], 'key') AS verified_by_key
+MATCH (a:Account)
+WHERE $collections IS NULL OR any(c IN a.collections WHERE c IN $collections)
+// Each account's names in the order they were first seen (the sort of a few rows at a time).
+CALL (a) {
+  MATCH (a)-[used:USED_NAME]->(name:Name)
+  WHERE ($since IS NULL OR used.last_seen IS NULL OR used.last_seen >= datetime($since))
+    AND ($until IS NULL OR used.first_seen IS NULL OR used.first_seen < datetime($until))
+  WITH used, name ORDER BY used.first_seen
+  RETURN collect({kind: name.kind, value: name.value, first_seen: used.first_seen,
+                  last_seen: used.last_seen}) AS names
+}
+WITH famous_by_key, verified_by_key, a, names,
+     [n IN names WHERE n.kind = 'display_name' |
       n {.value, .first_seen,
-         key: reduce(s = '', c IN split(toLower(n.value), '') |
-                     CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN s + c ELSE s END)}] AS keyed
-WITH known, a, names, keyed[0].key AS handle_key, keyed[1..] AS displays,
+         key: apoc.text.regreplace(toLower(n.value),
+                                   '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '')}] AS displays,
      // handles are case-insensitive: KatyPerry and katyperry are one name
      reduce(seen = [], n IN names |
             CASE WHEN n.kind <> 'screen_name' OR toLower(n.value) IN seen THEN seen
                  ELSE seen + toLower(n.value) END) AS handles
+// Most accounts kept one name of each kind and no known one: they go here, before the work.
+WHERE size(handles) > 1 OR size(displays) > 1
+   OR any(d IN displays WHERE famous_by_key[d.key] IS NOT NULL
+                           OR verified_by_key[d.key] IS NOT NULL)
+WITH famous_by_key, verified_by_key, a, names, displays, handles,
+     apoc.text.regreplace(toLower(coalesce(a.screen_name, '')),
+                          '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '') AS handle_key
 WITH a, names,
      size(handles) > 1 OR size(displays) > 1 AS renamed,
      [d IN displays | d {.*,
         // another display name was seen before this one: the account took it by renaming
         taken: any(other IN displays WHERE other.first_seen < d.first_seen),
-        famous: [f IN known WHERE f.account IS NULL AND f.key = d.key AND f.key <> handle_key
-                 | f.name],
-        twins: [v IN known WHERE v.account IS NOT NULL AND v.key = d.key AND v.account <> a
+        famous: [f IN coalesce(famous_by_key[d.key], []) WHERE f.key <> handle_key | f.name],
+        twins: [v IN coalesce(verified_by_key[d.key], []) WHERE v.account <> a
                 | v.account]}] AS displays
 WITH a, names, renamed,
      [d IN displays | d {.*, twins: [v IN d.twins

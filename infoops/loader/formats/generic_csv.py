@@ -85,20 +85,20 @@ def _accounts_row(row: CsvRow) -> list[Record]:
     account_id = parse_id(row.get("account_id"), "account_id")
     if not account_id:
         raise FieldError("account_id is empty")
-    return [
-        AccountRecord(
-            platform=_platform(row),
-            id=account_id,
-            screen_name=(row.get("screen_name") or "").removeprefix("@") or None,
-            display_name=row.text("display_name"),
-            created_at=parse_time(row.get("created_at"), "created_at"),
-            followers=parse_int(row.get("followers"), "followers"),
-            following=parse_int(row.get("following"), "following"),
-            verified=parse_bool(row.get("verified"), "verified"),
-            description=row.text("description"),
-            location=row.text("location"),
-        )
-    ]
+    platform = _platform(row)
+    screen_name = (row.get("screen_name") or "").removeprefix("@") or None
+    display_name = row.text("display_name")
+    created_at = parse_time(row.get("created_at"), "created_at")
+    followers = parse_int(row.get("followers"), "followers")
+    following = parse_int(row.get("following"), "following")
+    verified = parse_bool(row.get("verified"), "verified")
+    description, location = row.text("description"), row.text("location")
+    # Positional: keyword arguments to a class cost a dict per call, and this runs per row.
+    account = AccountRecord(
+        platform, account_id, screen_name, display_name, created_at, followers, following,
+        verified, description, location,
+    )  # fmt: skip
+    return [account]
 
 
 def _account(platform: str, value: str | None) -> AccountRef | None:
@@ -125,15 +125,9 @@ def _interactions_row(row: CsvRow) -> list[Record]:
         raise FieldError("post_id is empty")
     at = parse_time(row.get("time"), "time")
     if kind == "like":
-        return [LikeRecord(platform, source, post_id, post_author=target, at=at)]
-    post = PostRecord(
-        platform=platform,
-        id=post_id,
-        author=source,
-        text=row.text("text"),
-        created_at=at,
-        hashtags=hashtags_of(_TAG_SEPARATORS.split(row.get("hashtags") or "")),
-    )
+        return [LikeRecord(platform, source, post_id, target, at)]  # positional: cheaper
+    post = PostRecord(platform, post_id, source, row.text("text"), at)
+    post.hashtags = hashtags_of(_TAG_SEPARATORS.split(row.get("hashtags") or ""))
     if kind == "mention":
         if target is None:
             raise FieldError("target is empty: a mention needs one")

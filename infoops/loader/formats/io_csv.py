@@ -46,17 +46,19 @@ def account_record(row: CsvRow) -> AccountRecord:
     account_id = parse_id(row.get("userid"), "userid")
     if not account_id:
         raise FieldError("userid is empty")
+    screen_name = row.get("user_screen_name", "screen_name")
+    display_name = row.text("user_display_name", "display_name")
+    created_at = parse_time(row.get("account_creation_date"), "account_creation_date")
+    followers = parse_int(row.get("follower_count"), "follower_count")
+    following = parse_int(row.get("following_count"), "following_count")
+    description = row.text("user_profile_description", "profile_description")
+    location = row.text("user_reported_location", "reported_location")
+    verified = None  # not in the data
+    # Positional: keyword arguments to a class cost a dict per call, and this runs per row.
     return AccountRecord(
-        platform=TWITTER,
-        id=account_id,
-        screen_name=row.get("user_screen_name", "screen_name"),
-        display_name=row.text("user_display_name", "display_name"),
-        created_at=parse_time(row.get("account_creation_date"), "account_creation_date"),
-        followers=parse_int(row.get("follower_count"), "follower_count"),
-        following=parse_int(row.get("following_count"), "following_count"),
-        description=row.text("user_profile_description", "profile_description"),
-        location=row.text("user_reported_location", "reported_location"),
-    )
+        TWITTER, account_id, screen_name, display_name, created_at, followers, following,
+        verified, description, location,
+    )  # fmt: skip
 
 
 def _users_row(row: CsvRow) -> list[Record]:
@@ -73,19 +75,14 @@ def _tweet_row(row: CsvRow) -> list[Record]:
     tweet_id = parse_id(row.get("tweetid"), "tweetid")
     if not tweet_id:
         raise FieldError("tweetid is empty")
+    author = AccountRef(TWITTER, account.id, account.screen_name)
     text = row.text("tweet_text")
-    post = PostRecord(
-        platform=TWITTER,
-        id=tweet_id,
-        author=AccountRef(TWITTER, id=account.id, screen_name=account.screen_name),
-        text=text,
-        created_at=parse_time(row.get("tweet_time"), "tweet_time"),
-        lang=row.get("tweet_language"),
-        source=row.get("tweet_client_name"),
-    )
+    created_at = parse_time(row.get("tweet_time"), "tweet_time")
+    post = PostRecord(TWITTER, tweet_id, author, text, created_at, row.get("tweet_language"))
+    post.source = row.get("tweet_client_name")
     hashtags = hashtags_of(str(tag) for tag in parse_list_literal(row.get("hashtags"), "hashtags"))
     urls = [str(url) for url in parse_list_literal(row.get("urls"), "urls") if url]
-    mentions = [AccountRef(TWITTER, id=each) for each in _ids(row, "user_mentions")]
+    mentions = [AccountRef(TWITTER, each) for each in _ids(row, "user_mentions")]
     records: list[Record] = []
     if parse_bool(row.get("is_retweet"), "is_retweet"):
         post.retweet_of = parse_id(row.get("retweet_tweetid"), "retweet_tweetid")

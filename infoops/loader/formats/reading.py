@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, Self
+from typing import BinaryIO, Self, TypeVar
 
 import orjson
 
@@ -51,6 +51,7 @@ from infoops.loader.records import (
 )
 
 TWITTER = "twitter"
+_Function = TypeVar("_Function", bound=Callable[..., object])
 GZIP_MAGIC = b"\x1f\x8b"
 UTF8_BOM = b"\xef\xbb\xbf"
 READ_SIZE = 1 << 20
@@ -233,14 +234,13 @@ def iter_raw_lines(source: ByteInput) -> Iterator[RawLine]:
             body, terminator = chunk[:-1], b"\n"
         else:
             body, terminator = chunk, b""
-        pieces = (
-            _split_lone_carriage_returns(body, terminator)
-            if b"\r" in body
-            else [(body, terminator)]
-        )
-        for data, ending in pieces:
+        if b"\r" in body:
+            for data, ending in _split_lone_carriage_returns(body, terminator):
+                number += 1
+                yield RawLine(number, data, ending, None if ending else source.problem)
+        else:  # the usual case, without building the list of pieces
             number += 1
-            yield RawLine(number, data, ending, None if ending else source.problem)
+            yield RawLine(number, body, terminator, None if terminator else source.problem)
     # A damaged stream that broke right after a line end must still be told.
     if source.problem and terminator:
         yield RawLine(number + 1, b"", b"", source.problem)
@@ -468,15 +468,22 @@ def as_list(value: object, name: str) -> list[object]:
 
 def dict_items(value: object, name: str) -> list[dict[str, object]]:
     """A list of objects (entities, users, tweets); a non-object item is an error."""
+    if value is None or value == []:  # the usual case for entities, quickly
+        return []
     return [as_dict(item, name) for item in as_list(value, name)]
 
 
 def get_dict(obj: Mapping[str, object], key: str) -> dict[str, object]:
-    return as_dict(obj.get(key), key)
+    value = obj.get(key)
+    if type(value) is dict:
+        return value
+    return {} if value is None else as_dict(value, key)
 
 
 def get_str(obj: Mapping[str, object], key: str) -> str | None:
     value = obj.get(key)
+    if type(value) is str:
+        return value or None
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -517,26 +524,29 @@ def twitter_account(
         raise FieldError("user without an id")
     counts = get_dict(user, fields.metrics) if fields.metrics else user
     prefix = f"{fields.metrics}." if fields.metrics else "user."
+    screen_name = get_str(user, fields.screen_name)
+    display_name = get_str(user, "name")
+    created_at = parse_time(user.get("created_at"), "user.created_at")
+    followers = parse_int(counts.get(fields.followers), prefix + fields.followers)
+    following = parse_int(counts.get(fields.following), prefix + fields.following)
+    verified = parse_bool(user.get("verified"), "user.verified")
+    description = get_str(user, "description")
+    location = get_str(user, "location")
+    # Positional: keyword arguments to a class cost a dict per call, and this runs per user.
     return AccountRecord(
-        platform=TWITTER,
-        id=account_id,
-        screen_name=get_str(user, fields.screen_name),
-        display_name=get_str(user, "name"),
-        created_at=parse_time(user.get("created_at"), "user.created_at"),
-        followers=parse_int(counts.get(fields.followers), prefix + fields.followers),
-        following=parse_int(counts.get(fields.following), prefix + fields.following),
-        verified=parse_bool(user.get("verified"), "user.verified"),
-        description=get_str(user, "description"),
-        location=get_str(user, "location"),
-        seen_at=seen_at,
-    )
+        TWITTER, account_id, screen_name, display_name, created_at, followers, following,
+        verified, description, location, seen_at,
+    )  # fmt: skip
 
 
 def json_id(obj: Mapping[str, object], key: str = "id") -> str | None:
     """An id, from ``<key>_str`` when the source gives it (v1.1), else from ``key``."""
-    text = obj.get(f"{key}_str")
+    text_key = f"{key}_str"
+    text = obj.get(text_key)
     if isinstance(text, str) and text:
-        return parse_id(text, f"{key}_str")
+        if text.isdigit() and text.isascii():
+            return text  # the usual case, as parse_id reads it
+        return parse_id(text, text_key)
     return parse_id(obj.get(key), key)
 
 
@@ -548,22 +558,19 @@ class CsvRow:
     line: int
     fields: dict[str, str]
 
-    def get(self, *names: str) -> str | None:
-        """The first of ``names`` that the file has, stripped; None when blank or absent."""
-        for name in names:
-            value = self.fields.get(name)
-            if value is not None:
-                value = value.strip()
-                return value or None
-        return None
+    def get(self, name: str, *others: str) -> str | None:
+        """The first of the names that the file has, stripped; None when blank or absent."""
+        value = self.fields.get(name)
+        if value is None:
+            return self.get(*others) if others else None
+        return value.strip() or None
 
-    def text(self, *names: str) -> str | None:
+    def text(self, name: str, *others: str) -> str | None:
         """Like ``get`` but untouched (free text is kept byte for byte); None when blank."""
-        for name in names:
-            value = self.fields.get(name)
-            if value is not None:
-                return value if value.strip() else None
-        return None
+        value = self.fields.get(name)
+        if value is None:
+            return self.text(*others) if others else None
+        return value if value.strip() else None
 
 
 # The csv module refuses a field over 128 KiB, and after refusing one it goes on reading inside
@@ -623,11 +630,17 @@ class CsvReader(_Closing):
         yield first
         for raw in self._lines:
             self._consumed = raw.number
-            problem = cut_off_reason(raw) if raw.problem else utf8_problem(raw.data)
+            data = raw.data + raw.terminator
+            problem = cut_off_reason(raw) if raw.problem else None
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                problem = problem or utf8_problem(raw.data)
+                # surrogateescape keeps the csv module going; the row is rejected afterwards.
+                text = data.decode("utf-8", "surrogateescape")
             if problem:
                 self._bad_lines[raw.number] = problem
-            # surrogateescape keeps the csv module going; the row is rejected afterwards.
-            yield raw.data.decode("utf-8", "surrogateescape") + raw.terminator.decode()
+            yield text
 
     def __iter__(self) -> Iterator[CsvRow | Reject]:
         if self._reader is None:
@@ -644,16 +657,17 @@ class CsvReader(_Closing):
                 self._take_problem(start, self._consumed)
                 yield Reject(str(self.path), start, f"unreadable CSV ({error})")
                 continue
-            problem = self._take_problem(start, self._consumed)
+            problem = self._take_problem(start, self._consumed) if self._bad_lines else None
             if problem:
                 yield Reject(str(self.path), start, problem)
-            elif not any(value.strip() for value in values):
+            elif not any(map(str.strip, values)):
                 continue
             elif len(values) != width:
                 reason = f"row has {len(values)} fields, the header has {width}"
                 yield Reject(str(self.path), start, reason)
             else:
-                yield CsvRow(start, dict(zip(self.header, values, strict=True)))
+                # strict=False: the lengths were compared just above, and checking costs.
+                yield CsvRow(start, dict(zip(self.header, values, strict=False)))
         yield from self._leftover_problems()
 
     def _take_problem(self, first: int, last: int) -> str | None:
@@ -751,28 +765,62 @@ def check_indexed_sizes(records: list[Record]) -> None:
                     )
 
 
-def _indexed_values(record: Record) -> Iterator[tuple[str, str | None]]:
+def _indexed_values(record: Record) -> list[tuple[str, str | None]]:
+    """The indexed values of ``record``, named, in order (a list: cheaper than a generator)."""
     refs: list[AccountRef | None] = []
     if isinstance(record, AccountRecord):
-        yield from (("platform", record.platform), ("id", record.id))
-        yield from (("screen name", record.screen_name), ("display name", record.display_name))
+        found = [
+            ("platform", record.platform),
+            ("id", record.id),
+            ("screen name", record.screen_name),
+            ("display name", record.display_name),
+        ]
     elif isinstance(record, LikeRecord):
-        yield from (("platform", record.platform), ("liked post id", record.post_id))
+        found = [("platform", record.platform), ("liked post id", record.post_id)]
         refs = [record.account, record.post_author]
     elif isinstance(record, PostRecord):
-        yield from (("platform", record.platform), ("post id", record.id))
-        yield from (("retweeted post id", record.retweet_of), ("replied post id", record.reply_to))
-        yield ("quoted post id", record.quotes)
-        yield from (("hashtag", tag) for tag in record.hashtags)
-        yield from (("url", url) for url in record.urls)
+        found = [
+            ("platform", record.platform),
+            ("post id", record.id),
+            ("retweeted post id", record.retweet_of),
+            ("replied post id", record.reply_to),
+            ("quoted post id", record.quotes),
+        ]
+        if record.hashtags:
+            found += [("hashtag", tag) for tag in record.hashtags]
+        if record.urls:
+            found += [("url", url) for url in record.urls]
         refs = [record.author, record.retweet_of_author, record.reply_to_author]
         refs += [record.quotes_author, *record.mentions]
+    else:
+        return []
     for ref in refs:
         if ref is not None:
-            yield from (("account id", ref.id), ("screen name", ref.screen_name))
+            found += (("account id", ref.id), ("screen name", ref.screen_name))
+    return found
 
 
 _BLANKS = frozenset({"", "none", "null", "nan", "n/a", "absent"})
+# Values of text that repeat from line to line (times, counts, client names) are parsed once
+# while they are recent. Longer texts are not kept: a hostile file may hold megabytes there.
+_CACHED_TEXT_SIZE = 200
+_CACHE_CLEARERS: list[Callable[[], None]] = []
+
+
+def _recent(function: _Function) -> _Function:
+    """``function`` (pure) with its results kept for the last 16,384 arguments; errors are not
+    kept."""
+    cached = functools.lru_cache(maxsize=1 << 14)(function)
+    _CACHE_CLEARERS.append(cached.cache_clear)
+    return cached  # type: ignore[return-value]
+
+
+def clear_caches() -> None:
+    """Forget every cached value (a benchmark starts each run cold with it)."""
+    for clear in _CACHE_CLEARERS:
+        clear()
+
+
 _SHOWN = reprlib.Repr()
 _SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother = 3, 60, 60
 
@@ -801,7 +849,15 @@ def is_blank(value: object) -> bool:
 
 def parse_int(value: object, name: str) -> int | None:
     """A count: an int, or a float or text holding a whole number ("12", "12.0")."""
-    if is_blank(value):
+    if type(value) is int:  # the usual case first
+        return value
+    if isinstance(value, str):
+        if len(value) > _CACHED_TEXT_SIZE:
+            return _parse_int_text(value, name)
+        if value.isdigit() and value.isascii():
+            return int(value)  # plain digits, as _parse_int_text reads them
+        return _recent_int_text(value, name)
+    if value is None:
         return None
     if isinstance(value, bool):
         raise FieldError(f"{name}: expected a number, got {shown(value)}")
@@ -811,27 +867,38 @@ def parse_int(value: object, name: str) -> int | None:
         if value.is_integer():
             return int(value)
         raise FieldError(f"{name}: not a whole number: {shown(value)}")
-    if isinstance(value, str):
-        text = value.strip().replace("_", "x")  # int() would accept "1_000"
-        try:
-            return int(text)
-        except ValueError:
-            pass
-        try:
-            number = float(text)
-        except ValueError:
-            raise FieldError(f"{name}: not a number: {shown(value)}") from None
-        if number.is_integer():
-            return int(number)
-        raise FieldError(f"{name}: not a whole number: {shown(value)}")
     raise FieldError(f"{name}: expected a number, got {type(value).__name__}")
 
 
+def _parse_int_text(value: str, name: str) -> int | None:
+    if is_blank(value):
+        return None
+    text = value.strip().replace("_", "x")  # int() would accept "1_000"
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        raise FieldError(f"{name}: not a number: {shown(value)}") from None
+    if number.is_integer():
+        return int(number)
+    raise FieldError(f"{name}: not a whole number: {shown(value)}")
+
+
+_recent_int_text = _recent(_parse_int_text)
+
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "1.0"})
 _FALSE = frozenset({"false", "f", "no", "n", "0", "0.0"})
+_USUAL_BOOLS = {"true": True, "false": False, "True": True, "False": False, "1": True, "0": False}
 
 
 def parse_bool(value: object, name: str) -> bool | None:
+    if value is None or value is True or value is False:
+        return value
+    if type(value) is str and value in _USUAL_BOOLS:
+        return _USUAL_BOOLS[value]
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -854,6 +921,12 @@ _SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+")
 def parse_id(value: object, name: str) -> str | None:
     """An id as exact text. Hashed (non-numeric) ids are kept as they are; a float id or
     one in scientific notation has lost digits and is refused."""
+    if type(value) is str and value.isdigit() and value.isascii():
+        return value  # the usual cases first, as below
+    if type(value) is int:
+        return str(value)
+    if value is None:
+        return None
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -880,7 +953,7 @@ def account_ref(
     name = screen_name.strip().removeprefix("@") if screen_name else None
     if not account_id and not name:
         return None
-    return AccountRef(platform, id=account_id or None, screen_name=name or None)
+    return AccountRef(platform, account_id or None, name or None)
 
 
 def normalize_hashtag(tag: str) -> str | None:
@@ -889,8 +962,12 @@ def normalize_hashtag(tag: str) -> str | None:
 
 
 def hashtags_of(tags: Iterable[str]) -> list[str]:
-    names = (normalize_hashtag(tag) for tag in tags)
-    return list(dict.fromkeys(name for name in names if name))
+    names: dict[str, None] = {}
+    for tag in tags:
+        name = normalize_hashtag(tag)
+        if name:
+            names[name] = None
+    return list(names)
 
 
 _HTML_TAG = re.compile(r"<[^>]*>")
@@ -900,7 +977,16 @@ def plain_source(source: str | None) -> str | None:
     """v1.1 gives the client as an HTML link; keep its text ("Twitter Web App")."""
     if not source:
         return None
+    if len(source) <= _CACHED_TEXT_SIZE:
+        return _recent_client_name(source)
+    return _client_name(source)
+
+
+def _client_name(source: str) -> str | None:
     return _HTML_TAG.sub("", source).strip() or None
+
+
+_recent_client_name = _recent(_client_name)
 
 
 def post_kind(
@@ -921,6 +1007,13 @@ def post_kind(
 
 
 _MAX_LIST_LITERAL = 200_000
+# A list of plain quoted texts and whole numbers, as the IO and Twint CSVs write them, is read
+# without the Python parser (much slower); its items are the ones ``ast.literal_eval`` gives.
+_PLAIN_ITEM = (
+    r"""'[^'\\\r\n\x00\ud800-\udfff]*'|"[^"\\\r\n\x00\ud800-\udfff]*"|0|[1-9][0-9]{0,99}"""
+)
+_PLAIN_LIST = re.compile(rf"\[ *(?:(?:{_PLAIN_ITEM}) *(?:, *(?:{_PLAIN_ITEM}) *)*)?\]")
+_PLAIN_ITEMS = re.compile(r"""'([^']*)'|"([^"]*)"|([0-9]+)""")
 
 
 def parse_list_literal(value: object, name: str) -> list[object]:
@@ -937,6 +1030,9 @@ def parse_list_literal(value: object, name: str) -> list[object]:
         raise FieldError(f"{name}: expected a bracketed list, got {_excerpt(text)}")
     if len(text) > _MAX_LIST_LITERAL:
         raise FieldError(f"{name}: list is too long ({len(text)} characters)")
+    if _PLAIN_LIST.fullmatch(text):
+        items = _PLAIN_ITEMS.findall(text)
+        return [int(number) if number else single or double for single, double, number in items]
     try:
         parsed = ast.literal_eval(text)
     except (ValueError, SyntaxError, RecursionError, MemoryError, TypeError):
@@ -1004,6 +1100,17 @@ _DASHED_TIME = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?"
 )
 _EPOCH = re.compile(r"\d{9,14}(?:\.\d+)?")
+# The usual ISO 8601 spellings (a subset of _DASHED_TIME), which ``datetime.fromisoformat``
+# reads the same way in a tenth of the time.
+_ISO_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.(?:[0-9]{3}){1,2})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})?)?"
+)
+# The usual v1.1 spelling (a subset of _V1_TIME), read through ``fromisoformat`` as well.
+_V1_USUAL_TIME = re.compile(
+    r"[A-Za-z]{3} ([A-Za-z]{3}) ([0-9]{2}) ([0-9]{2}:[0-9]{2}:[0-9]{2}) ([+-][0-9]{4}) ([0-9]{4})"
+)
 # Epoch values above this are milliseconds (1e11 seconds is in the year 5138).
 _MILLISECONDS_FROM = 10**11
 
@@ -1050,35 +1157,64 @@ def parse_time(value: object, name: str) -> datetime | None:
     or ``+0200``); ``M/D/YYYY H:MM`` (IRA, UTC; two-digit years are 20xx); epoch seconds or
     milliseconds as numbers or digits.
     """
-    if is_blank(value):
+    if isinstance(value, str):
+        if len(value) <= _CACHED_TEXT_SIZE:
+            return _recent_time_text(value, name)
+        return _parse_time_text(value, name)
+    if value is None:
         return None
     if isinstance(value, bool):
         raise FieldError(f"{name}: expected a time, got {shown(value)}")
     if isinstance(value, int | float):
         return _from_epoch(value, name, value)
-    if not isinstance(value, str):
-        raise FieldError(f"{name}: expected a time, got {type(value).__name__}")
+    raise FieldError(f"{name}: expected a time, got {type(value).__name__}")
+
+
+def _parse_time_text(value: str, name: str) -> datetime | None:
     text = value.strip()
+    if text.lower() in _BLANKS:
+        return None
+    if found := _V1_USUAL_TIME.fullmatch(text):
+        month_name, day, clock, zone, year = found.groups()
+        month = _MONTHS.get(month_name.lower(), 0)
+        iso = f"{year}-{month:02d}-{day}T{clock}{zone}"
+    else:
+        iso = text if _ISO_TIME.fullmatch(text) else None
+    if iso:
+        try:
+            parsed = datetime.fromisoformat(iso)
+        except ValueError:
+            pass  # not a valid time: the long way below says why
+        else:
+            return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     if _EPOCH.fullmatch(text):
         return _from_epoch(float(text), name, value)
     if found := _V1_TIME.fullmatch(text):
-        month = _MONTHS.get(found.group(1).lower())
+        month_name, day, hour, minute, second, zone_text, year = found.groups()
+        month = _MONTHS.get(month_name.lower())
         if month is None:
             raise FieldError(f"{name}: not a valid time: {shown(value)}")
-        day, hour, minute, second = (int(found.group(i)) for i in range(2, 6))
-        zone = _offset(found.group(6), name, value)
-        return _build(name, value, int(found.group(7)), month, day, hour, minute, second, zone=zone)
+        zone = _offset(zone_text, name, value)
+        return _build(
+            name, value, int(year), month, int(day), int(hour), int(minute), int(second),
+            zone=zone,
+        )  # fmt: skip
     if found := _DASHED_TIME.fullmatch(text):
-        year, month, day = (int(found.group(i)) for i in range(1, 4))
-        hour, minute, second = (int(found.group(i) or 0) for i in range(4, 7))
-        micro = int((found.group(7) or "0").ljust(6, "0"))
-        zone = _offset(found.group(8), name, value)
-        return _build(name, value, year, month, day, hour, minute, second, micro, zone=zone)
+        year, month, day, hour, minute, second, fraction, zone_text = found.groups()
+        micro = int((fraction or "0").ljust(6, "0"))
+        zone = _offset(zone_text, name, value)
+        return _build(
+            name, value, int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+            int(second or 0), micro, zone=zone,
+        )  # fmt: skip
     if found := _SLASHED_TIME.fullmatch(text):
-        month, day, year = (int(found.group(i)) for i in range(1, 4))
-        year += 2000 if year < 100 else 0
-        hour, minute, second = (int(found.group(i) or 0) for i in range(4, 7))
-        return _build(name, value, year, month, day, hour, minute, second)
+        month, day, year, hour, minute, second = found.groups()
+        number = int(year)
+        number += 2000 if number < 100 else 0
+        return _build(
+            name, value, number, int(month), int(day), int(hour or 0), int(minute or 0),
+            int(second or 0),
+        )  # fmt: skip
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
@@ -1086,3 +1222,8 @@ def parse_time(value: object, name: str) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+# Times repeat: every status embeds its author's profile with its ``created_at``, a page's
+# lines share ``retrieved_at``, and posts come in bursts.
+_recent_time_text = _recent(_parse_time_text)

@@ -215,8 +215,8 @@ def _page_records(
         records.append(post)
         if liker:
             liker_id = liker.group(1)
-            liker_ref = AccountRef(TWITTER, id=liker_id, screen_name=lookup.names.get(liker_id))
-            records.append(LikeRecord(TWITTER, liker_ref, post.id, post_author=post.author))
+            liker_ref = AccountRef(TWITTER, liker_id, lookup.names.get(liker_id))
+            records.append(LikeRecord(TWITTER, liker_ref, post.id, post.author))
     return records
 
 
@@ -229,10 +229,10 @@ def _user_item_records(
     engagement = _TWEET_ENGAGEMENT.search(request)
     if engagement:
         tweet_id, relation = engagement.groups()
-        ref = AccountRef(TWITTER, id=account.id, screen_name=account.screen_name)
+        ref = AccountRef(TWITTER, account.id, account.screen_name)
         if relation == "liking_users":
             author = lookup.author_of(tweet_id)
-            records.append(LikeRecord(TWITTER, ref, tweet_id, post_author=author))
+            records.append(LikeRecord(TWITTER, ref, tweet_id, author))
         else:
             records.append(
                 PostRecord(
@@ -284,15 +284,11 @@ def tweet_record(tweet: dict[str, object], lookup: _Lookup) -> PostRecord:
     author = lookup.account(_author_id(tweet))
     if author is None:
         raise FieldError(f"tweet {tweet_id} has no author_id")
-    post = PostRecord(
-        platform=TWITTER,
-        id=tweet_id,
-        author=author,
-        text=get_str(get_dict(tweet, "note_tweet"), "text") or get_str(tweet, "text"),
-        created_at=parse_time(tweet.get("created_at"), "created_at"),
-        lang=get_str(tweet, "lang"),
-        source=get_str(tweet, "source"),
-    )
+    text = get_str(get_dict(tweet, "note_tweet"), "text") or get_str(tweet, "text")
+    created_at = parse_time(tweet.get("created_at"), "created_at")
+    lang = get_str(tweet, "lang")
+    post = PostRecord(TWITTER, tweet_id, author, text, created_at, lang)  # positional: cheaper
+    post.source = get_str(tweet, "source")
     for reference in dict_items(tweet.get("referenced_tweets"), "referenced_tweets"):
         referenced_id = parse_id(reference.get("id"), "referenced_tweets.id")
         relation = reference.get("type")
@@ -319,7 +315,8 @@ def tweet_record(tweet: dict[str, object], lookup: _Lookup) -> PostRecord:
         post.reply_count = parse_int(metrics.get("reply_count"), "public_metrics.reply_count")
         post.quote_count = parse_int(metrics.get("quote_count"), "public_metrics.quote_count")
         tags = dict_items(entities.get("hashtags"), "entities.hashtags")
-        post.hashtags = hashtags_of(get_str(tag, "tag") or "" for tag in tags)
+        if tags:
+            post.hashtags = hashtags_of(get_str(tag, "tag") or "" for tag in tags)
         post.urls = expanded_urls(entities.get("urls"), "entities.urls")
         post.mentions = mentions
     post.kind = post_kind(post.retweet_of, post.reply_to, post.reply_to_author, post.quotes)

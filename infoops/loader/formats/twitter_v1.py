@@ -142,17 +142,11 @@ def status_records(status: dict[str, object], depth: int = 0) -> list[Record]:
     created_at = parse_time(status.get("created_at"), "created_at")
     user = get_dict(status, "user")
     author_record = account_record(user, seen_at=created_at)
-    author = AccountRef(TWITTER, id=author_record.id, screen_name=author_record.screen_name)
+    author = AccountRef(TWITTER, author_record.id, author_record.screen_name)
     records: list[Record] = []
-    post = PostRecord(
-        platform=TWITTER,
-        id=status_id,
-        author=author,
-        text=_text(status),
-        created_at=created_at,
-        lang=get_str(status, "lang"),
-        source=plain_source(get_str(status, "source")),
-    )
+    text, lang = _text(status), get_str(status, "lang")
+    post = PostRecord(TWITTER, status_id, author, text, created_at, lang)  # positional: cheaper
+    post.source = plain_source(get_str(status, "source"))
     retweeted = get_dict(status, "retweeted_status")
     if retweeted:
         original = status_records(retweeted, depth + 1)
@@ -187,11 +181,14 @@ def _fill_own_content(post: PostRecord, status: dict[str, object]) -> None:
     )
     entities = _entities(status)
     tags = dict_items(entities.get("hashtags"), "hashtags")
-    post.hashtags = hashtags_of(get_str(tag, "text") or "" for tag in tags)
+    if tags:
+        post.hashtags = hashtags_of(get_str(tag, "text") or "" for tag in tags)
     post.urls = expanded_urls(entities.get("urls"), "urls")
     post.mentions = _mentions(entities)
 
 
 def _own_post(records: list[Record]) -> PostRecord:
     """The status's own post: ``status_records`` puts it last."""
-    return next(record for record in reversed(records) if isinstance(record, PostRecord))
+    post = records[-1]
+    assert isinstance(post, PostRecord)
+    return post
