@@ -7,7 +7,9 @@ lines, twarc2, generic CSV, Information Operations CSV, coordination-network-too
 then times ``infoops.loader.formats.parse`` over each file, iterating every ``ParsedLine``.
 Prints, per file, the median seconds over the runs (wall clock, and CPU time of this process,
 steadier on a shared machine) and the records (and lines) per second of wall-clock time.
-``--keep DIR`` generates into DIR (reused when it already holds a collection).
+``--keep DIR`` generates into DIR (reused when it already holds a collection); to compare two
+versions on the same files, run each with ``--keep`` on one DIR, e.g. the older one as
+``PYTHONPATH=/path/to/old/checkout python benchmarks/parse.py --keep DIR``.
 """
 
 from __future__ import annotations

@@ -101,24 +101,16 @@ def _tweet_row(row: CsvRow) -> list[Record]:
     if not tweet_id:
         raise FieldError("no exact tweet id (tweet_id, article_url)")
     created_at = parse_time(row.get("publish_date"), "publish_date")
-    account = AccountRecord(
-        platform=TWITTER,
-        id=account_id,
-        screen_name=row.get("author"),
-        followers=parse_int(row.get("followers"), "followers"),
-        following=parse_int(row.get("following"), "following"),
-        seen_at=created_at,
-    )
+    # Positional arguments, then attributes: keyword arguments to a class cost a dict per call.
+    account = AccountRecord(TWITTER, account_id, row.get("author"))
+    account.followers = parse_int(row.get("followers"), "followers")
+    account.following = parse_int(row.get("following"), "following")
+    account.seen_at = created_at
     text = row.text("content") or ""
     language = row.get("language")
-    post = PostRecord(
-        platform=TWITTER,
-        id=tweet_id,
-        author=AccountRef(TWITTER, id=account_id, screen_name=account.screen_name),
-        text=text or None,
-        created_at=created_at,
-        lang=_LANGUAGES.get(language.lower()) if language else None,
-    )
+    author = AccountRef(TWITTER, account_id, account.screen_name)
+    lang = _LANGUAGES.get(language.lower()) if language else None
+    post = PostRecord(TWITTER, tweet_id, author, text or None, created_at, lang)
     urls = [url for column in _LINK_COLUMNS if (url := row.get(column))]
     post_type = (row.get("post_type") or "").upper()
     handle = retweeted_handle(text)
@@ -130,12 +122,9 @@ def _tweet_row(row: CsvRow) -> list[Record]:
         post.retweet_of_author = account_ref(TWITTER, None, handle)
         if post.retweet_of_author:
             original = PostRecord(
-                platform=TWITTER,
-                id=post.retweet_of,
-                author=post.retweet_of_author,
-                text=retweeted_text.strip() or None,
-                lang=post.lang,
+                TWITTER, post.retweet_of, post.retweet_of_author, retweeted_text.strip() or None
             )
+            original.lang = post.lang
             original.hashtags, original.mentions, original.urls = _entity_lists(
                 retweeted_text, urls
             )
@@ -148,7 +137,7 @@ def _tweet_row(row: CsvRow) -> list[Record]:
 
 
 def _entity_lists(text: str, urls: list[str]) -> tuple[list[str], list[AccountRef], list[str]]:
-    mentions = [AccountRef(TWITTER, screen_name=name) for name in _MENTION.findall(text)]
+    mentions = [AccountRef(TWITTER, None, name) for name in _MENTION.findall(text)]
     return hashtags_of(_HASHTAG.findall(text)), mentions, urls
 
 

@@ -51,7 +51,6 @@ from infoops.loader.records import (
 )
 
 TWITTER = "twitter"
-_Function = TypeVar("_Function", bound=Callable[..., object])
 GZIP_MAGIC = b"\x1f\x8b"
 UTF8_BOM = b"\xef\xbb\xbf"
 READ_SIZE = 1 << 20
@@ -428,7 +427,7 @@ def iter_json(path: Path) -> Iterator[JsonValue | Reject]:
 def parse_json_file(
     path: Path,
     convert: Callable[[object], list[Record] | None],
-    metadata: Callable[[object], dict[str, object] | None] = lambda value: None,
+    metadata: Callable[[object], dict[str, object] | None] | None = None,
 ) -> Iterator[ParsedLine]:
     """Apply ``convert`` to every JSON value; a ``FieldError`` or a malformed structure
     rejects that value's line. ``convert`` returns None to skip a value silently."""
@@ -443,7 +442,8 @@ def parse_json_file(
             yield ParsedLine(item.line, reject=Reject(str(path), item.line, str(error)))
             continue
         if records is not None:
-            yield ParsedLine(item.line, records, metadata=metadata(item.value))
+            kept = metadata(item.value) if metadata else None
+            yield ParsedLine(item.line, records, None, kept)  # positional: cheaper than keywords
 
 
 # --------------------------------------------------------------------------- JSON access
@@ -802,9 +802,11 @@ def _indexed_values(record: Record) -> list[tuple[str, str | None]]:
 
 _BLANKS = frozenset({"", "none", "null", "nan", "n/a", "absent"})
 # Values of text that repeat from line to line (times, counts, client names) are parsed once
-# while they are recent. Longer texts are not kept: a hostile file may hold megabytes there.
+# while they are recent: each cache keeps at most 16,384 results of texts of at most this many
+# characters (a few MB), as a hostile file may hold megabytes where a time belongs.
 _CACHED_TEXT_SIZE = 200
 _CACHE_CLEARERS: list[Callable[[], None]] = []
+_Function = TypeVar("_Function", bound=Callable[..., object])
 
 
 def _recent(function: _Function) -> _Function:
@@ -1128,7 +1130,10 @@ def _zone_offset(zone: str) -> timezone | None:
 def _offset(zone: str | None, name: str, value: object) -> timezone:
     if not zone:
         return UTC
-    offset = _zone_offset(zone)
+    try:
+        offset = _zone_offset(zone)
+    except ValueError:  # an offset of 24 hours or more
+        offset = None
     if offset is None:
         raise FieldError(f"{name}: unknown time zone {shown(zone)} in {shown(value)}")
     return offset

@@ -177,20 +177,15 @@ def tweet_records(get: Getter) -> list[Record]:
         if not _is_same(replied, author) and not any(_is_same(replied, m) for m in mentions):
             mentions.append(replied)
     tags = get("hashtags")
-    post = PostRecord(
-        platform=TWITTER,
-        id=tweet_id,
-        author=author,
-        text=_text(get("tweet"), "tweet"),
-        created_at=created_at,
-        lang=_text(_first(get, "language", "lang"), "language"),
-        like_count=parse_int(_first(get, "likes_count", "nlikes"), "likes_count"),
-        retweet_count=parse_int(_first(get, "retweets_count", "nretweets"), "retweets_count"),
-        reply_count=parse_int(_first(get, "replies_count", "nreplies"), "replies_count"),
-        hashtags=hashtags_of(text_items(parse_list_literal(tags, "hashtags"), "hashtags")),
-        urls=text_items(parse_list_literal(get("urls"), "urls"), "urls"),
-        mentions=mentions,
-    )
+    text = _text(get("tweet"), "tweet")
+    lang = _text(_first(get, "language", "lang"), "language")
+    post = PostRecord(TWITTER, tweet_id, author, text, created_at, lang)  # positional: cheaper
+    post.like_count = parse_int(_first(get, "likes_count", "nlikes"), "likes_count")
+    post.retweet_count = parse_int(_first(get, "retweets_count", "nretweets"), "retweets_count")
+    post.reply_count = parse_int(_first(get, "replies_count", "nreplies"), "replies_count")
+    post.hashtags = hashtags_of(text_items(parse_list_literal(tags, "hashtags"), "hashtags"))
+    post.urls = text_items(parse_list_literal(get("urls"), "urls"), "urls")
+    post.mentions = mentions
     conversation_id = parse_id(get("conversation_id"), "conversation_id")
     if conversation_id and conversation_id != tweet_id:
         post.reply_to = conversation_id
