@@ -14,5 +14,8 @@ CREATE CONSTRAINT collection_name IF NOT EXISTS FOR (c:Collection) REQUIRE c.nam
 CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE;
 CREATE INDEX account_screen_name_lower IF NOT EXISTS FOR (a:Account) ON (a.platform, a.screen_name_lower);
 CREATE INDEX account_created_at IF NOT EXISTS FOR (a:Account) ON (a.created_at);
+// evidence (and anyone naming an account) finds it by id or by screen name, on any platform.
+CREATE INDEX account_id IF NOT EXISTS FOR (a:Account) ON (a.id);
+CREATE INDEX account_name_lower IF NOT EXISTS FOR (a:Account) ON (a.screen_name_lower);
 CREATE INDEX post_created_at IF NOT EXISTS FOR (p:Post) ON (p.created_at);
 CREATE INDEX name_value IF NOT EXISTS FOR (n:Name) ON (n.value_lower);

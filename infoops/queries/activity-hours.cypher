@@ -21,23 +21,29 @@
 //   poster_min_amplifiers: {type: int, default: 10, description: "for role without a role property: distinct amplifiers that make a poster"}
 //   min_group_posts: {type: int, default: 20, description: "leave out groups with fewer posts"}
 // columns: [group, weekday, hour, posts, share]
+
+// One pass over each account's posts (accounts in store order, so their rows come grouped
+// and are aggregated as they stream): the local times of its posts in scope and, when its
+// role is to be worked out here, how many posts it wrote itself.
 MATCH (a:Account)-[:POSTED]->(p:Post)
-WHERE p.created_at IS NOT NULL
-  AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
-  AND ($since IS NULL OR p.created_at >= datetime($since))
-  AND ($until IS NULL OR p.created_at < datetime($until))
-WITH a, collect(datetime({datetime: p.created_at, timezone: $timezone})) AS times
-CALL (a) {
-  WITH a WHERE $group_by = 'role' AND a.role IS NULL
-  OPTIONAL MATCH (a)<-[received:RETWEETED|LIKED_POST_OF]-()
-  WITH a, count(received) AS amplifiers
+USING SCAN a:Account
+WITH a, p, $group_by = 'role' AND a.role IS NULL AS needs_role
+WITH a, needs_role,
+     collect(CASE WHEN p.created_at IS NOT NULL
+                   AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+                   AND ($since IS NULL OR p.created_at >= datetime($since))
+                   AND ($until IS NULL OR p.created_at < datetime($until))
+                  THEN datetime({datetime: p.created_at, timezone: $timezone}) END) AS times,
+     count(CASE WHEN needs_role AND p.kind IN ['post', 'quote', 'reply'] THEN 1 END) AS written
+WHERE size(times) > 0
+CALL (a, needs_role) {
+  WITH a WHERE needs_role
   OPTIONAL MATCH (a)-[given:RETWEETED|LIKED_POST_OF]->()
-  WITH a, amplifiers, sum(given.count) AS amplified
-  RETURN amplifiers, amplified,
-         COUNT { (a)-[:POSTED]->(own:Post) WHERE own.kind IN ['post', 'quote', 'reply'] } AS written
+  RETURN COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } AS amplifiers,
+         sum(given.count) AS amplified
   UNION
-  WITH a WHERE NOT ($group_by = 'role' AND a.role IS NULL)
-  RETURN null AS amplifiers, null AS amplified, null AS written
+  WITH a WHERE NOT needs_role
+  RETURN null AS amplifiers, null AS amplified
 }
 WITH times,
      CASE $group_by

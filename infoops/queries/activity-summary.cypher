@@ -34,10 +34,9 @@ WHERE p.created_at IS NOT NULL
 WITH a, collect(datetime({datetime: p.created_at, timezone: $timezone})) AS times
 CALL (a) {
   WITH a WHERE $group_by = 'role' AND a.role IS NULL
-  OPTIONAL MATCH (a)<-[received:RETWEETED|LIKED_POST_OF]-()
-  WITH a, count(received) AS amplifiers
   OPTIONAL MATCH (a)-[given:RETWEETED|LIKED_POST_OF]->()
-  WITH a, amplifiers, sum(given.count) AS amplified
+  WITH a, COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } AS amplifiers,
+       sum(given.count) AS amplified
   RETURN amplifiers, amplified,
          COUNT { (a)-[:POSTED]->(own:Post) WHERE own.kind IN ['post', 'quote', 'reply'] } AS written
   UNION

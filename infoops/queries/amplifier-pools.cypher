@@ -21,12 +21,17 @@
 // columns: [poster_a, poster_b, poster_a_id, poster_b_id, amplifiers_a, amplifiers_b, shared_amplifiers, jaccard]
 CALL () {
   // Unscoped, the derived account-level edges say who amplified whom; a degree count (never
-  // below the distinct amplifiers) skips the accounts amplified too little.
+  // below the distinct amplifiers) skips the accounts amplified too little, or followed by
+  // too many for their amplifiers, before their amplifiers are read. (The derived edges join
+  // accounts only: no label check.)
   WITH 1 AS unscoped
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
   MATCH (poster:Account)
-  WHERE COUNT { (poster)<-[:RETWEETED|LIKED_POST_OF]-() } >= $min_amplifiers
-  MATCH (amplifier:Account)-[:RETWEETED|LIKED_POST_OF]->(poster)
+  WITH poster, COUNT { (poster)<-[:RETWEETED|LIKED_POST_OF]-() } AS edges
+  WHERE edges >= $min_amplifiers
+    AND ($max_follower_ratio IS NULL
+         OR coalesce(poster.followers, 0) <= $max_follower_ratio * edges)
+  MATCH (amplifier)-[:RETWEETED|LIKED_POST_OF]->(poster)
   RETURN poster, amplifier
   UNION
   WITH 1 AS scoped
@@ -59,11 +64,12 @@ CALL (candidates) {
   UNWIND range(0, size(candidates) - 1) AS position
   UNWIND candidates[position].amplifiers AS amplifier
   WITH amplifier, collect(position) AS positions
-  UNWIND positions AS i
-  UNWIND positions AS j
-  WITH i, j
-  WHERE i < j
-  RETURN i, j, count(*) AS shared
+  // Each two positions of the (ascending) list once, as one number.
+  UNWIND range(0, size(positions) - 2) AS x
+  WITH positions[x] * size(candidates) AS base, positions[x + 1..] AS later
+  UNWIND later AS j
+  WITH base + j AS pair, count(*) AS shared
+  RETURN pair / size(candidates) AS i, pair % size(candidates) AS j, shared
 }
 // Only nodes and numbers go on: rows that carry the amplifier lists would be copied by the sort.
 WITH candidates[i].poster AS first, candidates[j].poster AS second,

@@ -142,7 +142,8 @@ WITH 'infoops-amplification-' + randomUUID() AS graph_name
 CALL (graph_name) {
   WITH 1 AS unscoped
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
-  MATCH (amplifier:Account)-[:RETWEETED|LIKED_POST_OF]->(poster:Account)
+  // (The derived edges join accounts only: no label check on the far end.)
+  MATCH (amplifier:Account)-[:RETWEETED|LIKED_POST_OF]->(poster)
   RETURN amplifier, poster
   UNION
   WITH 1 AS scoped

@@ -29,7 +29,8 @@ CALL () {
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
   MATCH (account:Account)
   WHERE account.created_at IS NOT NULL
-    AND EXISTS { (account)-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]-(:Account) }
+    // (the account-level edges join accounts only: no label check on the other end)
+    AND EXISTS { (account)-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]-() }
   RETURN account
   UNION
   WITH 1 AS scoped
@@ -73,7 +74,8 @@ WITH apoc.map.fromPairs(pairs) AS created_on, first_day,
 WITH days, [day IN days | coalesce(created_on[toString(day)], 0)] AS counts
 UNWIND range(0, size(days) - 1) AS i
 WITH days[i] AS day, counts[i] AS accounts_created,
-     apoc.coll.sort(counts[apoc.coll.max([0, i - $baseline_days])..i]) AS trailing
+     apoc.coll.sort(counts[CASE WHEN i > $baseline_days THEN i - $baseline_days ELSE 0 END..i])
+       AS trailing
 WHERE accounts_created > 0
 // Median of the trailing days (0 before the first day), then their median absolute deviation.
 WITH day, accounts_created, trailing,
@@ -87,7 +89,9 @@ WITH day, accounts_created, baseline,
           ELSE (deviations[(size(deviations) - 1) / 2] + deviations[size(deviations) / 2]) / 2.0 END
        AS mad
 WITH day, accounts_created, baseline,
-     apoc.coll.max([1.4826 * mad, sqrt(baseline), 1.0]) AS spread
+     // the largest of the three (CASE: apoc.coll.max runs a query of its own each row)
+     reduce(top = 1.0, x IN [1.4826 * mad, sqrt(baseline)] | CASE WHEN x > top THEN x ELSE top END)
+       AS spread
 WITH day, accounts_created, baseline, spread, (accounts_created - baseline) / spread AS z_score
 WITH day, accounts_created, baseline, spread, z_score,
      z_score >= $min_z AND accounts_created >= $min_accounts AS flagged

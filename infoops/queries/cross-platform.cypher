@@ -36,7 +36,9 @@ WITH a, match,
           THEN apoc.text.regreplace(apoc.text.regreplace(key, '[0-9]+$', ''), '(.)\\1+', '$1')
           ELSE key END AS key
 // A Han, Kana or Hangul character carries about what two letters do: 二反 is long enough.
-WHERE size(key)
+// (They are counted only for keys too short without them.)
+WHERE size(key) >= $min_length
+   OR size(key)
       + size(apoc.text.regreplace(key,
                                   '[^\\p{IsHan}\\p{IsHangul}\\p{IsHiragana}\\p{IsKatakana}]', ''))
       >= $min_length

@@ -36,25 +36,32 @@
 // columns: [screen_name, account_id, topics, topic_count, counts, acts, co_amplifiers, shared, reuse, score]
 MATCH (a:Account)
 WHERE $collections IS NULL OR any(c IN a.collections WHERE c IN $collections)
+// (POSTED, RETWEET_OF, REPLY_TO, QUOTES and LIKED lead to posts only: no label checks.)
 CALL (a) {
-  MATCH (a)-[:POSTED]->(act:Post)-[:RETWEET_OF|REPLY_TO|QUOTES]->(target:Post)
+  MATCH (a)-[:POSTED]->(act)-[:RETWEET_OF|REPLY_TO|QUOTES]->(target)
   WHERE ($since IS NULL OR act.created_at >= datetime($since))
     AND ($until IS NULL OR act.created_at < datetime($until))
     AND ($collections IS NULL OR any(c IN act.collections WHERE c IN $collections))
-  RETURN target, act.text AS act_text
+  RETURN target, act
   UNION ALL
-  MATCH (a)-[liked:LIKED]->(target:Post)
+  MATCH (a)-[liked:LIKED]->(target)
   WHERE ($since IS NULL OR coalesce(liked.at, target.created_at) >= datetime($since))
     AND ($until IS NULL OR coalesce(liked.at, target.created_at) < datetime($until))
     AND ($collections IS NULL OR any(c IN target.collections WHERE c IN $collections))
-  RETURN target, null AS act_text
+  RETURN target, null AS act
 }
-WITH a, target, act_text
-WHERE NOT (a)-[:POSTED]->(target)
-WITH target, collect(a) AS actors, head(collect(act_text)) AS act_text
-// A retweeted post seen only through the retweet has the retweet's copy of its text.
-WITH target, actors,
-     toLower(coalesce(target.text, act_text, '')) AS text,
+WITH target, collect([a, act]) AS acts
+// Own posts never count (the target's author is looked up once a post, not once an act).
+WITH target, acts, [(target)<-[:POSTED]-(author) | author] AS authors
+WITH target, [x IN acts WHERE NOT x[0] IN authors] AS acts
+WHERE size(acts) > 0
+// A retweeted post seen only through the retweet has the retweet's copy of its text (the
+// first act with a text; read only for such posts).
+WITH target, [x IN acts | x[0]] AS actors,
+     toLower(coalesce(target.text,
+                      CASE WHEN target.text IS NULL
+                           THEN head([x IN acts WHERE x[1].text IS NOT NULL | x[1].text]) END,
+                      '')) AS text,
      [(target)-[:TAGGED]->(tag:Hashtag) | tag.name] AS tags
 // A keyword is matched as a word start: no letter or digit before it, no letter after it
 // (so 'covid' finds #COVID19 and 'ai' not 'said'). Chinese has no spaces: a Han keyword
@@ -72,30 +79,44 @@ WITH target, actors,
                                        + '\\E(?!\\p{IsLatin}).*'))]
        AS topics
 WHERE size(topics) > 0
-UNWIND actors AS a
-WITH target, topics, a, count(*) AS acts
-WITH target, topics, collect({a: a, acts: acts}) AS amplifiers
-WITH topics, amplifiers, [x IN amplifiers[0..$max_pair_amplifiers] | x.a] AS sampled,
-     reduce(key = '', topic IN topics | key + topic + ' ') AS topic_key
-UNWIND amplifiers AS amplifier
-WITH amplifier.a AS a, {topics: topics, acts: amplifier.acts} AS hit, topic_key,
-     size(topics) AS width, sampled
-UNWIND sampled + [null] AS b
-// a and b amplified posts of two topics or more together: a post of two topics, or posts of
-// two different topics. The null partner carries a's own acts.
-WITH a, b, collect(CASE WHEN b IS NULL THEN hit END) AS hits,
-     count(DISTINCT topic_key) AS topic_sets, max(width) AS widest
-WHERE b IS NULL OR a <> b
-WITH a, collect(CASE WHEN b IS NULL THEN hits END)[0] AS hits,
-     count(b) AS co_amplifiers,
-     count(CASE WHEN topic_sets > 1 OR widest > 1 THEN b END) AS shared
-WITH a, hits, co_amplifiers, shared, reduce(n = 0, hit IN hits | n + hit.acts) AS acts,
+// Each post's amplifiers with their acts on it, in the order they first acted; the first
+// max_pair_amplifiers of them are its sample. One row for all the posts: the work below
+// goes one amplifier at a time.
+CALL (actors) {
+  UNWIND actors AS a
+  WITH a, count(*) AS acts
+  RETURN collect({a: a, acts: acts}) AS amplifiers
+}
+WITH collect({topics: topics, amplifiers: amplifiers,
+              sampled: [x IN amplifiers[0..$max_pair_amplifiers] | x.a],
+              first_topic: reduce(m = topics[0], t IN topics | CASE WHEN t < m THEN t ELSE m END),
+              last_topic: reduce(m = topics[0], t IN topics | CASE WHEN t > m THEN t ELSE m END)})
+       AS posts
+CALL (posts) {
+  UNWIND range(0, size(posts) - 1) AS post
+  UNWIND posts[post].amplifiers AS amplifier
+  WITH amplifier.a AS a, collect({post: post, acts: amplifier.acts}) AS hits
+  RETURN a, hits
+}
+WITH posts, a, hits, reduce(n = 0, hit IN hits | n + hit.acts) AS acts,
      [topic IN keys($topics) |
       [topic, reduce(n = 0, hit IN hits |
-                     n + CASE WHEN topic IN hit.topics THEN hit.acts ELSE 0 END)]]
+                     n + CASE WHEN topic IN posts[hit.post].topics THEN hit.acts ELSE 0 END)]]
        AS counts
-WITH a, co_amplifiers, shared, acts, [pair IN counts WHERE pair[1] > 0] AS counts
+WITH posts, a, hits, acts, [pair IN counts WHERE pair[1] > 0] AS counts
 WHERE size(counts) >= $min_topics
+// a and b amplified posts of two topics or more together (a post of two topics, or posts of
+// two different topics): the topics of their posts together span more than one.
+CALL (posts, a, hits) {
+  UNWIND hits AS hit
+  WITH posts[hit.post] AS post
+  UNWIND post.sampled AS b
+  WITH b, min(post.first_topic) AS first_topic, max(post.last_topic) AS last_topic
+  WHERE b <> a
+  RETURN count(b) AS co_amplifiers, count(CASE WHEN first_topic < last_topic THEN b END) AS shared
+}
+// Fresh rows (an aggregation keeps only what it groups), so the sort does not carry the posts.
+WITH a, co_amplifiers, shared, acts, counts, count(*) AS rows
 WITH a, co_amplifiers, shared, acts, counts,
      CASE WHEN co_amplifiers = 0 THEN 0.0 ELSE toFloat(shared) / co_amplifiers END AS reuse
 RETURN a.screen_name AS screen_name, a.id AS account_id,

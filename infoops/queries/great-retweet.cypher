@@ -97,7 +97,7 @@ CALL (poster) {
                     + COLLECT { MATCH (post)<-[l:LIKED]-() RETURN l.at }) END) AS first_posted_at
 }
 WITH poster, amplifiers, retweets_received, likes_received, pool_reuse, posts,
-     toFloat(retweets_received + likes_received) / apoc.coll.max([posts, 1])
+     toFloat(retweets_received + likes_received) / CASE WHEN posts > 1 THEN posts ELSE 1 END
        / (coalesce(poster.followers, 0) + 1) AS amplification_ratio,
      CASE WHEN poster.created_at IS NULL OR first_posted_at IS NULL THEN null
           ELSE duration.inSeconds(poster.created_at, first_posted_at).seconds / 86400.0 END
@@ -105,7 +105,8 @@ WITH poster, amplifiers, retweets_received, likes_received, pool_reuse, posts,
 WITH poster, amplifiers, retweets_received, likes_received, pool_reuse, posts,
      amplification_ratio, age_days,
      CASE WHEN age_days IS NULL THEN 0.5
-          ELSE 1.0 / (1.0 + apoc.coll.max([age_days, 0.0]) / $age_scale_days) END AS youth
+          ELSE 1.0 / (1.0 + CASE WHEN age_days > 0.0 THEN age_days ELSE 0.0 END / $age_scale_days)
+     END AS youth
 RETURN poster.screen_name AS screen_name, poster.id AS account_id, poster.platform AS platform,
        poster.followers AS followers, poster.following AS following,
        poster.created_at AS created_at, posts, amplifiers, retweets_received, likes_received,

@@ -32,28 +32,67 @@ WHERE ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
     WHERE ($since IS NULL OR p.created_at >= datetime($since))
       AND ($until IS NULL OR p.created_at < datetime($until))
   })
+// --- content: the script each of the newest posts is mostly written in, newest first
 CALL (a) {
   OPTIONAL MATCH (a)-[:POSTED]->(p:Post)
   WHERE p.text IS NOT NULL
     AND ($since IS NULL OR p.created_at >= datetime($since))
     AND ($until IS NULL OR p.created_at < datetime($until))
   WITH p ORDER BY p.created_at DESC LIMIT $content_posts
-  // Links, mentions and the retweet marker are Latin whatever language the post is in.
-  WITH reduce(text = '', w IN split(replace(p.text, '\n', ' '), ' ') |
-              CASE WHEN w STARTS WITH 'http' OR w STARTS WITH '@' OR w = 'RT' THEN text
-                   ELSE text + ' ' + w END) AS text
-  RETURN collect(text) AS posts
+  // Links, mentions and the retweet marker are Latin whatever language the post is in: the
+  // words that start with http or @, and RT, are left out. What counts is the post's letters
+  // (those of the Basic Multilingual Plane, as always), in order.
+  // (One pass: a word that starts with http or @, or is RT, goes whole; any other character
+  // that is no letter goes alone.)
+  WITH apoc.text.regreplace(p.text,
+         '(?:^|(?<=[ \\n]))(?:(?:http|@)[^ \\n]*|RT(?=[ \\n]|\\z))|\\P{L}|[^\\x{0}-\\x{FFFF}]', '')
+       AS letters
+  WHERE letters <> ''
+  // Most posts are written in one script; otherwise its letters are counted per script
+  // (Han next to Kana is Japanese), the largest count wins, and a tie goes to the script
+  // that appears first.
+  WITH letters,
+       CASE WHEN letters =~ '\\p{IsLatin}*' THEN 'Latin'
+            WHEN letters =~ '\\p{IsHan}*' THEN 'Han'
+            WHEN letters =~ '\\p{IsCyrillic}*' THEN 'Cyrillic' END AS single
+  WITH letters, single,
+       CASE WHEN single IS NULL THEN
+         [s IN [['Latin', '\\p{IsLatin}'], ['Cyrillic', '\\p{IsCyrillic}'], ['Han', '\\p{IsHan}'],
+                ['Kana', '[\\p{IsHiragana}\\p{IsKatakana}]'], ['Hangul', '\\p{IsHangul}'],
+                ['Arabic', '\\p{IsArabic}'], ['Thai', '\\p{IsThai}'],
+                ['Devanagari', '\\p{IsDevanagari}'], ['Hebrew', '\\p{IsHebrew}'],
+                ['Greek', '\\p{IsGreek}'],
+                ['other', '[^\\p{IsLatin}\\p{IsCyrillic}\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsArabic}\\p{IsThai}\\p{IsDevanagari}\\p{IsHebrew}\\p{IsGreek}]']] |
+          {script: s[0], pattern: s[1],
+           n: size(letters) - size(apoc.text.regreplace(letters, s[1], ''))}] END AS counts
+  WITH letters, single, counts, single IS NULL AND counts[3].n > 0 AS japanese
+  WITH letters, single,
+       [s IN coalesce(counts, []) WHERE s.n > 0 AND NOT (japanese AND s.script = 'Han') |
+        CASE WHEN japanese AND s.script = 'Kana'
+             THEN {script: 'Kana', n: s.n + counts[2].n,
+                   pattern: '[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]'}
+             ELSE s END] AS present
+  WITH letters, single, present,
+       reduce(top = 0, s IN present | CASE WHEN s.n > top THEN s.n ELSE top END) AS top
+  WITH letters, single, [s IN present WHERE s.n = top] AS leaders
+  WITH coalesce(single,
+                CASE WHEN size(leaders) = 1 THEN leaders[0].script
+                     ELSE reduce(best = null, s IN [l IN leaders | l {.script,
+                                 first: size(apoc.text.regreplace(letters, '(?s)' + l.pattern + '.*', ''))}] |
+                                 CASE WHEN best IS NULL OR s.first < best.first THEN s ELSE best END
+                          ).script END) AS script
+  RETURN collect(script) AS post_scripts
 }
 // --- handle: the part before a trailing number is what is scored
-WITH a, posts, split(coalesce(a.screen_name, ''), '') AS chars
-WITH a, posts, chars,
+WITH a, post_scripts, split(coalesce(a.screen_name, ''), '') AS chars
+WITH a, post_scripts, chars,
      reduce(last = -1, i IN range(0, size(chars) - 1) |
             CASE WHEN chars[i] >= '0' AND chars[i] <= '9' THEN last ELSE i END) AS last_non_digit
-WITH a, posts, chars[0..last_non_digit + 1] AS core, size(chars) - 1 - last_non_digit AS suffix
-WITH a, posts, core, suffix,
+WITH a, post_scripts, chars[0..last_non_digit + 1] AS core, size(chars) - 1 - last_non_digit AS suffix
+WITH a, post_scripts, core, suffix,
      [c IN core | CASE WHEN c >= 'a' AND c <= 'z' THEN 'l' WHEN c >= 'A' AND c <= 'Z' THEN 'U'
                        WHEN c >= '0' AND c <= '9' THEN 'd' ELSE 's' END] AS classes
-WITH a, posts, core, suffix, classes,
+WITH a, post_scripts, core, suffix, classes,
      [k IN ['l', 'U', 'd'] | size([c IN classes WHERE c = k])] AS class_counts,
      // lower→upper humps and letter↔digit switches: a name has one hump a word at most
      size([i IN range(1, size(classes) - 1)
@@ -61,14 +100,15 @@ WITH a, posts, core, suffix, classes,
               OR (classes[i - 1] = 'd' AND classes[i] IN ['l', 'U'])
               OR (classes[i - 1] IN ['l', 'U'] AND classes[i] = 'd')]) AS switches,
      size([c IN core WHERE toLower(c) IN ['a', 'e', 'i', 'o', 'u', 'y']]) AS vowels,
-     reduce(run = [0, 0], c IN core |
-            CASE WHEN c =~ '[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]'
-                 THEN [run[0] + 1, CASE WHEN run[0] + 1 > run[1] THEN run[0] + 1 ELSE run[1] END]
-                 ELSE [0, run[1]] END)[1] AS consonant_run
-WITH a, posts, core, suffix, switches, vowels, consonant_run, class_counts,
+     // the longest run of consonants (the handle before its trailing number, cut at others)
+     reduce(run = 0, part IN split(apoc.text.regreplace(
+                                     apoc.text.regreplace(coalesce(a.screen_name, ''), '[0-9]+\\z', ''),
+                                     '[^b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]', ' '), ' ') |
+            CASE WHEN size(part) > run THEN size(part) ELSE run END) AS consonant_run
+WITH a, post_scripts, core, suffix, switches, vowels, consonant_run, class_counts,
      class_counts[0] + class_counts[1] AS letters,
      toFloat(class_counts[0] + class_counts[1] + class_counts[2]) AS counted
-WITH a, posts, suffix,
+WITH a, post_scripts, suffix,
      // 1 when lower case, upper case and digits are a third each (entropy over log 3)
      CASE WHEN counted = 0 THEN 0.0 ELSE -reduce(h = 0.0, k IN class_counts |
           h + CASE WHEN k = 0 THEN 0.0 ELSE (k / counted) * log(k / counted) END) / log(3.0)
@@ -81,49 +121,44 @@ WITH a, posts, suffix,
             CASE WHEN letters >= 5 THEN (0.25 - toFloat(vowels) / letters) / 0.15 ELSE 0.0 END,
             (size(core) - 3) / 4.0] |
       CASE WHEN x < 0 THEN 0.0 WHEN x > 1 THEN 1.0 ELSE x END] AS evidence
-WITH a, posts, suffix,
+WITH a, post_scripts, suffix,
      0.7 * evidence[0] + 0.3 * class_mix AS mixing,
      0.7 * evidence[1] + 0.3 * evidence[2] AS unpronounceable,
      evidence[3] AS length_factor
-WITH a, posts, suffix,
+WITH a, post_scripts, suffix,
      length_factor * CASE WHEN mixing > unpronounceable THEN mixing ELSE unpronounceable END
        AS handle_score
-// --- scripts: which ones the display name uses, which one each post is mostly written in
-WITH a, handle_score, suffix,
-     [text IN [coalesce(a.display_name, '')] + posts |
-      [c IN split(text, '') WHERE c =~ '\\p{L}' |
-       CASE WHEN c =~ '\\p{IsLatin}' THEN 'Latin'
-            WHEN c =~ '\\p{IsCyrillic}' THEN 'Cyrillic'
-            WHEN c =~ '\\p{IsHan}' THEN 'Han'
-            WHEN c =~ '[\\p{IsHiragana}\\p{IsKatakana}]' THEN 'Kana'
-            WHEN c =~ '\\p{IsHangul}' THEN 'Hangul'
-            WHEN c =~ '\\p{IsArabic}' THEN 'Arabic'
-            WHEN c =~ '\\p{IsThai}' THEN 'Thai'
-            WHEN c =~ '\\p{IsDevanagari}' THEN 'Devanagari'
-            WHEN c =~ '\\p{IsHebrew}' THEN 'Hebrew'
-            WHEN c =~ '\\p{IsGreek}' THEN 'Greek'
-            ELSE 'other' END]] AS text_letters
+// --- the display name's scripts (as in name-scripts-over-time): one whole-name pattern
+// each; most names hold Latin letters only, and one pattern settles them.
+WITH a, handle_score, suffix, post_scripts, coalesce(a.display_name, '') AS name
+WITH a, handle_score, suffix, post_scripts,
+     CASE WHEN name =~ '(?s)(?:\\P{L}|\\p{IsLatin}|[^\\x{0}-\\x{FFFF}])*'
+          THEN CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsLatin}&&\\x{0}-\\x{FFFF}].*'
+                    THEN ['Latin'] ELSE [] END
+          ELSE [script IN [
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsLatin}&&\\x{0}-\\x{FFFF}].*' THEN 'Latin' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsCyrillic}&&\\x{0}-\\x{FFFF}].*' THEN 'Cyrillic' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsHan}&&\\x{0}-\\x{FFFF}].*' THEN 'Han' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&[\\p{IsHiragana}\\p{IsKatakana}]&&\\x{0}-\\x{FFFF}].*'
+                 THEN 'Kana' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsHangul}&&\\x{0}-\\x{FFFF}].*' THEN 'Hangul' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsArabic}&&\\x{0}-\\x{FFFF}].*' THEN 'Arabic' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsThai}&&\\x{0}-\\x{FFFF}].*' THEN 'Thai' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsDevanagari}&&\\x{0}-\\x{FFFF}].*'
+                 THEN 'Devanagari' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsHebrew}&&\\x{0}-\\x{FFFF}].*' THEN 'Hebrew' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\p{IsGreek}&&\\x{0}-\\x{FFFF}].*' THEN 'Greek' END,
+            CASE WHEN name =~ '(?s).*[\\p{L}&&\\x{0}-\\x{FFFF}&&[^\\p{IsLatin}\\p{IsCyrillic}\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsArabic}\\p{IsThai}\\p{IsDevanagari}\\p{IsHebrew}\\p{IsGreek}]].*'
+                 THEN 'other' END]
+            WHERE script IS NOT NULL] END AS name_scripts
 // Japanese writes Han and Kana together: Han next to Kana is Japanese.
-WITH a, handle_score, suffix,
-     [letters IN text_letters |
-      CASE WHEN 'Kana' IN letters THEN [x IN letters | CASE x WHEN 'Han' THEN 'Kana' ELSE x END]
-           ELSE letters END] AS text_letters
-WITH a, handle_score, suffix,
-     reduce(seen = [], x IN text_letters[0] | CASE WHEN x IN seen THEN seen ELSE seen + x END)
-       AS name_scripts,
-     text_letters[1..] AS post_letters
-WITH a, handle_score, suffix,
+WITH a, handle_score, suffix, post_scripts,
+     CASE WHEN 'Kana' IN name_scripts THEN [s IN name_scripts WHERE s <> 'Han']
+          ELSE name_scripts END AS name_scripts
+WITH a, handle_score, suffix, post_scripts,
      CASE WHEN size(name_scripts) > 1 THEN 'mixed'
           WHEN size(name_scripts) = 1 THEN name_scripts[0]
-          ELSE 'none' END AS name_script,
-     // the script of most letters of each post
-     [letters IN post_letters WHERE size(letters) > 0 |
-      reduce(best = {script: null, n: 0},
-             script IN reduce(seen = [], x IN letters |
-                              CASE WHEN x IN seen THEN seen ELSE seen + x END) |
-             CASE WHEN size([x IN letters WHERE x = script]) > best.n
-                  THEN {script: script, n: size([x IN letters WHERE x = script])}
-                  ELSE best END).script] AS post_scripts
+          ELSE 'none' END AS name_script
 // Each post votes once, so long Latin posts do not outweigh dense Chinese ones, and a tie
 // goes to the script of the newer post.
 WITH a, handle_score, suffix, name_script,
@@ -137,6 +172,9 @@ WITH a, handle_score, content_script, name_script,
           WHEN handle_score >= $random_threshold THEN 'password'
           WHEN suffix > 0 THEN 'name_digits'
           ELSE 'name' END AS handle_pattern
+// Fresh rows for the sort (an aggregation keeps only what it groups): the letter lists above
+// would otherwise be sorted along with every account.
+WITH a, handle_score, handle_pattern, name_script, content_script, count(*) AS rows
 WITH a, handle_score, handle_pattern, name_script, content_script,
      content_script IS NOT NULL AND NOT name_script IN ['none', 'mixed', 'other']
        AND content_script <> 'other' AND name_script <> content_script AS mismatch

@@ -26,25 +26,32 @@
 // columns: [topic_a, topic_b, amplifiers_a, amplifiers_b, shared, jaccard]
 MATCH (a:Account)
 WHERE $collections IS NULL OR any(c IN a.collections WHERE c IN $collections)
+// (POSTED, RETWEET_OF, REPLY_TO, QUOTES and LIKED lead to posts only: no label checks.)
 CALL (a) {
-  MATCH (a)-[:POSTED]->(act:Post)-[:RETWEET_OF|REPLY_TO|QUOTES]->(target:Post)
+  MATCH (a)-[:POSTED]->(act)-[:RETWEET_OF|REPLY_TO|QUOTES]->(target)
   WHERE ($since IS NULL OR act.created_at >= datetime($since))
     AND ($until IS NULL OR act.created_at < datetime($until))
     AND ($collections IS NULL OR any(c IN act.collections WHERE c IN $collections))
-  RETURN target, act.text AS act_text
+  RETURN target, act
   UNION ALL
-  MATCH (a)-[liked:LIKED]->(target:Post)
+  MATCH (a)-[liked:LIKED]->(target)
   WHERE ($since IS NULL OR coalesce(liked.at, target.created_at) >= datetime($since))
     AND ($until IS NULL OR coalesce(liked.at, target.created_at) < datetime($until))
     AND ($collections IS NULL OR any(c IN target.collections WHERE c IN $collections))
-  RETURN target, null AS act_text
+  RETURN target, null AS act
 }
-WITH a, target, act_text
-WHERE NOT (a)-[:POSTED]->(target)
-WITH target, collect(a) AS actors, head(collect(act_text)) AS act_text
-// A retweeted post seen only through the retweet has the retweet's copy of its text.
-WITH target, actors,
-     toLower(coalesce(target.text, act_text, '')) AS text,
+WITH target, collect([a, act]) AS acts
+// Own posts never count (the target's author is looked up once a post, not once an act).
+WITH target, acts, [(target)<-[:POSTED]-(author) | author] AS authors
+WITH target, [x IN acts WHERE NOT x[0] IN authors] AS acts
+WHERE size(acts) > 0
+// A retweeted post seen only through the retweet has the retweet's copy of its text (the
+// first act with a text; read only for such posts).
+WITH target, [x IN acts | x[0]] AS actors,
+     toLower(coalesce(target.text,
+                      CASE WHEN target.text IS NULL
+                           THEN head([x IN acts WHERE x[1].text IS NOT NULL | x[1].text]) END,
+                      '')) AS text,
      [(target)-[:TAGGED]->(tag:Hashtag) | tag.name] AS tags
 // A keyword is matched as a word start: no letter or digit before it, no letter after it
 // (so 'covid' finds #COVID19 and 'ai' not 'said'). Chinese has no spaces: a Han keyword
