@@ -131,6 +131,9 @@ def _progress(cli: CliState) -> Progress:
         console=cli.err,
         disable=cli.quiet,
         transient=False,
+        # Off a terminal only the final state is shown: redrawing it ten times a second
+        # cost 3.5 % of a bulk load's CPU for nothing.
+        auto_refresh=cli.err.is_terminal,
     )
 
 
