@@ -76,6 +76,15 @@ class Rows(list):  # type: ignore[type-arg]
         return f"<{len(self)} rows>"
 
 
+def run(tx: neo4j.ManagedTransaction, name: str, **parameters: Any) -> neo4j.Result:
+    """Run the loader statement ``name`` in ``tx``; list parameters go as ``Rows``."""
+    return tx.run(
+        statement(name),
+        {key: Rows(value) if isinstance(value, list) else value
+         for key, value in parameters.items()},
+    )  # fmt: skip
+
+
 def iso(moment: datetime | None) -> str | None:
     """Times go to Neo4j as ISO-8601 text, parsed there by datetime(): the driver's packing
     of Python datetimes costs about ten times more than the whole rest of a batch."""
@@ -340,18 +349,19 @@ class Writer:
         self.names.clear()
 
     def _write_profiles(self, tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]]) -> None:
-        tx.run(statement("write-accounts"), rows=Rows(rows), collection=self.collection).consume()
-        merged = tx.run(
-            statement("merge-placeholders"),
-            rows=Rows(
+        run(tx, "write-accounts", rows=rows, collection=self.collection).consume()
+        merged = run(
+            tx,
+            "merge-placeholders",
+            rows=[
                 {"key": row["key"], "placeholder": placeholder_key(row["platform"], name)}
                 for row in rows
                 if (name := row["screen_name"])
-            ),
+            ],
         )
         merged_keys = [record["key"] for record in merged]
         if merged_keys:
-            tx.run(statement("mark-interactors-of-accounts"), keys=Rows(merged_keys)).consume()
+            run(tx, "mark-interactors-of-accounts", keys=merged_keys).consume()
 
     # One transaction per batch: the unit of atomicity for --strict and for crashes.
     def _write_batch(self, tx: neo4j.ManagedTransaction, batch: Batch) -> BatchTally:
@@ -360,9 +370,7 @@ class Writer:
         resolved = self._resolve(tx, batch)
         ref_rows = self._reference_rows(batch, resolved)
         if ref_rows:
-            result = tx.run(
-                statement("write-account-refs"), rows=Rows(ref_rows), collection=collection
-            )
+            result = run(tx, "write-account-refs", rows=ref_rows, collection=collection)
             tally.accounts_created += result.single(strict=True)["created"]
             tally.accounts_written += len(ref_rows)
         newly_authored: list[str] = []
@@ -371,14 +379,12 @@ class Writer:
         # it gave an author.
         for name, rows in (("write-posts", post_rows), ("write-post-links", link_rows)):
             if rows:
-                record = tx.run(statement(name), rows=Rows(rows), collection=collection).single(
-                    strict=True
-                )
+                record = run(tx, name, rows=rows, collection=collection).single(strict=True)
                 tally.posts_created += record["created"]
                 newly_authored += record["newly_authored"]
         tally.posts_written += len(post_rows)
         if entity_rows:
-            tx.run(statement("write-post-entities"), rows=Rows(entity_rows), collection=collection)
+            run(tx, "write-post-entities", rows=entity_rows, collection=collection)
         like_rows = [
             {
                 "account": resolved[like.account],
@@ -391,14 +397,14 @@ class Writer:
             for like in batch.likes
         ]
         if like_rows:
-            record = tx.run(
-                statement("write-likes"), rows=Rows(like_rows), collection=collection
-            ).single(strict=True)
+            record = run(tx, "write-likes", rows=like_rows, collection=collection).single(
+                strict=True
+            )
             tally.posts_created += record["created"]
             newly_authored += record["newly_authored"]
         tally.likes_written += len(like_rows)
         if newly_authored:
-            tx.run(statement("mark-interactors-of-posts"), keys=Rows(newly_authored)).consume()
+            run(tx, "mark-interactors-of-posts", keys=newly_authored).consume()
         return tally
 
     def _resolve(self, tx: neo4j.ManagedTransaction, batch: Batch) -> dict[AccountRef, str]:
@@ -409,9 +415,10 @@ class Writer:
              if ref not in resolved and ref.screen_name}
         )  # fmt: skip
         if unresolved:
-            found = tx.run(
-                statement("resolve-screen-names"),
-                names=Rows({"platform": p, "screen_name_lower": n} for p, n in unresolved),
+            found = run(
+                tx,
+                "resolve-screen-names",
+                names=[{"platform": p, "screen_name_lower": n} for p, n in unresolved],
             )
             for record in found:
                 by_name[(record["platform"], record["screen_name_lower"])] = record["key"]
