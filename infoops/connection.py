@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -149,6 +150,11 @@ class Graph:
         if pack.requires_gds:
             self.require_gds()
         bound = parameters or {}
+        if pack.engine:
+            module, _, function = pack.engine.partition(":")
+            engine = getattr(importlib.import_module(module), function)
+            defaults = {name: parameter.default for name, parameter in pack.parameters.items()}
+            return engine(self, defaults | bound)
         rows: list[dict[str, Any]] = []
         for statement in pack.statements:
             used = {name: bound.get(name) for name in pack.used_parameters() if name in bound}

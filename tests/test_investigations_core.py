@@ -218,6 +218,40 @@ def test_co_retweet_edges_are_the_toolkits(
     assert len(expected) > 0
 
 
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {},
+        {"time_window": 0, "min_edge_weight": 1},
+        {"time_window": 10, "min_edge_weight": 1, "max_retweets_per_post": 5},
+        {"time_window": 3600, "min_edge_weight": 3},
+        {"time_window": -1, "min_edge_weight": 1},
+        {"min_edge_weight": 1, "since": 2, "until": 5},
+    ],
+)
+def test_co_retweet_engine_returns_the_browser_cyphers_rows(
+    world: World, parameters: dict[str, Any]
+) -> None:
+    """`infoops run` pairs retweets in Python; Neo4j Browser runs the pack's Cypher: same rows,
+    in the same order up to ties (equal weight and equal first account)."""
+    pack = investigation("co-retweet")
+    start = datetime.fromisoformat(world.truth["window"]["start"])
+    for bound_name in ("since", "until"):  # days into the collection window
+        if bound_name in parameters:
+            parameters = parameters | {
+                bound_name: (start + timedelta(days=parameters[bound_name])).isoformat()
+            }
+    bound = pack.bind({**world.scope, **parameters})
+    engine_rows = world.graph.run_pack(pack, bound)
+    used = {name: bound[name] for name in pack.used_parameters()}
+    cypher_rows = world.graph.query(pack.statements[-1], used)
+    assert engine_rows == sorted(
+        cypher_rows, key=lambda row: (-row["weight"], row["account_a_id"], row["account_b_id"])
+    )
+    if not parameters.get("time_window", 0) < 0:
+        assert engine_rows
+
+
 def test_co_retweet_caps_viral_posts(world: World) -> None:
     full = world.run("co-retweet", min_edge_weight=1, time_window=10)
     capped = world.run("co-retweet", min_edge_weight=1, time_window=10, max_retweets_per_post=5)

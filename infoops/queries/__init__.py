@@ -9,6 +9,11 @@ Header format (every line starts with ``//``)::
     //   min_retweets: {type: int, default: 20, description: ...}
     //   collections: {type: "list[string]", default: null}
     // columns: [screen_name, account_id, score]
+    // engine: infoops.analysis.coordination:co_retweet   (optional)
+
+``engine`` names a Python function ``(graph, parameters) -> rows`` that infoops runs instead of
+the Cypher, for packs where Python does the same work much faster (it must return the same
+rows; a test holds it to that). The Cypher stays the reference, and what Neo4j Browser runs.
 
 The body follows: one or more Cypher statements, each ended by a ``;`` at the end of a line.
 The result of the last statement is the pack's output.
@@ -156,6 +161,7 @@ class Pack:
     parameters: dict[str, Parameter] = field(default_factory=dict)
     columns: tuple[str, ...] = ()
     requires_gds: bool = False
+    engine: str | None = None
 
     @property
     def cypher(self) -> str:
@@ -229,6 +235,7 @@ def read_pack(path: Path) -> Pack:
         parameters=parameters,
         columns=tuple(meta.get("columns") or ()),
         requires_gds=bool(meta.get("requires_gds", False)) or "gds." in body,
+        engine=meta.get("engine"),
     )
 
 
