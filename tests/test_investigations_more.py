@@ -373,6 +373,26 @@ def test_operation_posts_in_shanghai_office_hours(world: World) -> None:
     assert utc["operation"]["working_share"] < operation["working_share"] - 0.15
 
 
+@pytest.mark.parametrize("pack_name", ["activity-hours", "activity-summary"])
+@pytest.mark.parametrize(
+    ("group_by", "timezone"),
+    [("role", "UTC"), ("all", "Asia/Kolkata"), ("truth_group", "America/New_York")],
+)
+def test_activity_packs_read_the_same_unscoped_as_from_the_posts(
+    world: World, pack_name: str, group_by: str, timezone: str
+) -> None:
+    """Unscoped, the activity packs read the quarter-hour counts the loader derived; scoped to
+    every collection, the posts themselves: the same rows (half-hour and daylight-saving time
+    zones included)."""
+    collections = world.graph.query("MATCH (c:Collection) RETURN c.name AS name")
+    everything = [row["name"] for row in collections]
+    pack = investigation(pack_name)
+    given = {"group_by": group_by, "timezone": timezone}
+    derived = world.graph.run_pack(pack, pack.bind(given))
+    from_posts = world.graph.run_pack(pack, pack.bind(given | {"collections": everything}))
+    assert derived and derived == from_posts
+
+
 def truth_topics(truth: dict[str, Any], organic_too: bool = False) -> dict[str, list[str]]:
     """The operation's topics (and with organic_too the others) as the generator words them."""
     return {

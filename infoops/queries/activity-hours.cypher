@@ -12,6 +12,8 @@
 //   least poster_min_amplifiers accounts retweeted or liked its posts and it did less of
 //   that itself, 'amplifier' when it retweeted or liked more posts than it wrote, 'other'),
 //   or any account property, such as 'community' or 'platform' ('none' where it is missing).
+//   Unscoped, it reads the quarter-hour post counts the loader derives for each account
+//   (fast at any size); scoped by collections or time, it reads the posts.
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only posts seen in these collections"}
 //   since: {type: datetime, default: null, description: "only posts from then on"}
@@ -22,40 +24,44 @@
 //   min_group_posts: {type: int, default: 20, description: "leave out groups with fewer posts"}
 // columns: [group, weekday, hour, posts, share]
 
-// One pass over each account's posts (accounts in store order, so their rows come grouped
-// and are aggregated as they stream): the local times of its posts in scope and, when its
-// role is to be worked out here, how many posts it wrote itself.
-MATCH (a:Account)-[:POSTED]->(p:Post)
-USING SCAN a:Account
-WITH a, p, $group_by = 'role' AND a.role IS NULL AS needs_role
-WITH a, needs_role,
-     collect(CASE WHEN p.created_at IS NOT NULL
-                   AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
-                   AND ($since IS NULL OR p.created_at >= datetime($since))
-                   AND ($until IS NULL OR p.created_at < datetime($until))
-                  THEN datetime({datetime: p.created_at, timezone: $timezone}) END) AS times,
-     count(CASE WHEN needs_role AND p.kind IN ['post', 'quote', 'reply'] THEN 1 END) AS written
-WHERE size(times) > 0
-CALL (a, needs_role) {
-  WITH a WHERE needs_role
-  OPTIONAL MATCH (a)-[given:RETWEETED|LIKED_POST_OF]->()
-  RETURN COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } AS amplifiers,
-         sum(given.count) AS amplified
-  UNION
-  WITH a WHERE NOT needs_role
-  RETURN null AS amplifiers, null AS amplified
+// The quarter-hours (UTC, epoch seconds / 900) each account posted in, with its posts in each.
+// Unscoped, they are what the loader derived (Account.activity_slots / activity_counts, kept
+// exact by derive-activity); scoped, they come from the posts in scope, one post a slot. Every
+// time zone's offset is a whole number of quarter-hours, so a slot has one local hour.
+CALL () {
+  WITH 1 AS unscoped
+  WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
+  MATCH (a:Account)
+  WHERE a.activity_slots IS NOT NULL
+  RETURN a, a.activity_slots AS slots, a.activity_counts AS counts
+  UNION ALL
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (a:Account)-[:POSTED]->(p:Post)
+  USING SCAN a:Account
+  WHERE p.created_at IS NOT NULL
+    AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+    AND ($since IS NULL OR p.created_at >= datetime($since))
+    AND ($until IS NULL OR p.created_at < datetime($until))
+  RETURN a, collect(p.created_at.epochSeconds / 900) AS slots, null AS counts
 }
-WITH times,
+// The role from what the loader derived: amplifiers (live: a degree, no reads), acts_given
+// (retweets and likes it gave) and posts_written (its originals, quotes and replies).
+WITH slots, counts,
      CASE $group_by
        WHEN 'all' THEN 'all'
        WHEN 'role' THEN coalesce(a.role,
-         CASE WHEN amplifiers >= $poster_min_amplifiers AND amplified < amplifiers THEN 'poster'
-              WHEN amplified > written THEN 'amplifier'
+         CASE WHEN COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } >= $poster_min_amplifiers
+                   AND a.acts_given < COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } THEN 'poster'
+              WHEN a.acts_given > a.posts_written THEN 'amplifier'
               ELSE 'other' END)
        ELSE coalesce(toString(a[$group_by]), 'none')
      END AS group
-UNWIND times AS local
-WITH group, local.dayOfWeek AS weekday, local.hour AS hour, count(*) AS posts
+UNWIND range(0, size(slots) - 1) AS i
+WITH group, slots[i] AS slot, coalesce(counts[i], 1) AS posts
+WITH group, slot, sum(posts) AS posts
+WITH group, datetime({epochSeconds: slot * 900, timezone: $timezone}) AS local, posts
+WITH group, local.dayOfWeek AS weekday, local.hour AS hour, sum(posts) AS posts
 WITH group, collect([weekday, hour, posts]) AS cells, sum(posts) AS total
 WHERE total >= $min_group_posts
 UNWIND range(1, 7) AS weekday

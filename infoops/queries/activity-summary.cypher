@@ -6,12 +6,14 @@
 //   time); uniform_share: the share that window would hold if posts came round the clock.
 //   weekend_share: share on the other days. hour_entropy: Shannon entropy of the posts' hour
 //   of day over log(24), 1 = spread evenly round the clock, low = packed into a few hours.
-//   peak_hour: the busiest local hour. pattern: 'working day' when working_share reaches
-//   working_day_share, else 'round the clock' when hour_entropy reaches round_the_clock, else
-//   'concentrated'. People in one time zone are active from morning to late evening, and a
-//   conversation across time zones is round the clock; posts packed into office hours on
-//   working days in one time zone (Asia/Shanghai for the #MilesGuo network) are a shift's
-//   work. Groups as in activity-hours (group_by: all, role, or an account property).
+//   peak_hour: the busiest local hour (the earliest of equally busy ones). pattern: 'working
+//   day' when working_share reaches working_day_share, else 'round the clock' when
+//   hour_entropy reaches round_the_clock, else 'concentrated'. People in one time zone are
+//   active from morning to late evening, and a conversation across time zones is round the
+//   clock; posts packed into office hours on working days in one time zone (Asia/Shanghai
+//   for the #MilesGuo network) are a shift's work. Groups as in activity-hours (group_by:
+//   all, role, or an account property). Unscoped, it reads the quarter-hour post counts the
+//   loader derives for each account (fast at any size); scoped, it reads the posts.
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only posts seen in these collections"}
 //   since: {type: datetime, default: null, description: "only posts from then on"}
@@ -26,39 +28,50 @@
 //   working_day_share: {type: float, default: 0.6, description: "working_share from which the pattern is 'working day'"}
 //   round_the_clock: {type: float, default: 0.9, description: "hour_entropy from which the pattern is 'round the clock'"}
 // columns: [group, posts, working_share, uniform_share, weekend_share, hour_entropy, peak_hour, pattern]
-MATCH (a:Account)-[:POSTED]->(p:Post)
-WHERE p.created_at IS NOT NULL
-  AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
-  AND ($since IS NULL OR p.created_at >= datetime($since))
-  AND ($until IS NULL OR p.created_at < datetime($until))
-WITH a, collect(datetime({datetime: p.created_at, timezone: $timezone})) AS times
-CALL (a) {
-  WITH a WHERE $group_by = 'role' AND a.role IS NULL
-  OPTIONAL MATCH (a)-[given:RETWEETED|LIKED_POST_OF]->()
-  WITH a, COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } AS amplifiers,
-       sum(given.count) AS amplified
-  RETURN amplifiers, amplified,
-         COUNT { (a)-[:POSTED]->(own:Post) WHERE own.kind IN ['post', 'quote', 'reply'] } AS written
-  UNION
-  WITH a WHERE NOT ($group_by = 'role' AND a.role IS NULL)
-  RETURN null AS amplifiers, null AS amplified, null AS written
+
+// The quarter-hours (UTC, epoch seconds / 900) each account posted in, with its posts in each.
+// Unscoped, they are what the loader derived (Account.activity_slots / activity_counts, kept
+// exact by derive-activity); scoped, they come from the posts in scope, one post a slot. Every
+// time zone's offset is a whole number of quarter-hours, so a slot has one local hour.
+CALL () {
+  WITH 1 AS unscoped
+  WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
+  MATCH (a:Account)
+  WHERE a.activity_slots IS NOT NULL
+  RETURN a, a.activity_slots AS slots, a.activity_counts AS counts
+  UNION ALL
+  WITH 1 AS scoped
+  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
+  MATCH (a:Account)-[:POSTED]->(p:Post)
+  USING SCAN a:Account
+  WHERE p.created_at IS NOT NULL
+    AND ($collections IS NULL OR any(c IN p.collections WHERE c IN $collections))
+    AND ($since IS NULL OR p.created_at >= datetime($since))
+    AND ($until IS NULL OR p.created_at < datetime($until))
+  RETURN a, collect(p.created_at.epochSeconds / 900) AS slots, null AS counts
 }
-WITH times,
+// The role from what the loader derived: amplifiers (live: a degree, no reads), acts_given
+// (retweets and likes it gave) and posts_written (its originals, quotes and replies).
+WITH slots, counts,
      CASE $group_by
        WHEN 'all' THEN 'all'
        WHEN 'role' THEN coalesce(a.role,
-         CASE WHEN amplifiers >= $poster_min_amplifiers AND amplified < amplifiers THEN 'poster'
-              WHEN amplified > written THEN 'amplifier'
+         CASE WHEN COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } >= $poster_min_amplifiers
+                   AND a.acts_given < COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } THEN 'poster'
+              WHEN a.acts_given > a.posts_written THEN 'amplifier'
               ELSE 'other' END)
        ELSE coalesce(toString(a[$group_by]), 'none')
      END AS group
-UNWIND times AS local
-WITH group, local.hour AS hour,
+UNWIND range(0, size(slots) - 1) AS i
+WITH group, slots[i] AS slot, coalesce(counts[i], 1) AS posts
+WITH group, slot, sum(posts) AS posts
+WITH group, datetime({epochSeconds: slot * 900, timezone: $timezone}) AS local, posts
+WITH group, local.hour AS hour, posts,
      local.dayOfWeek IN $working_days AS working_day,
      $work_start <= local.hour < $work_end AS working_hour
-WITH group, hour, count(*) AS posts,
-     count(CASE WHEN working_day AND working_hour THEN 1 END) AS working,
-     count(CASE WHEN NOT working_day THEN 1 END) AS weekend
+WITH group, hour, sum(posts) AS posts,
+     sum(CASE WHEN working_day AND working_hour THEN posts ELSE 0 END) AS working,
+     sum(CASE WHEN NOT working_day THEN posts ELSE 0 END) AS weekend
 WITH group, sum(posts) AS total, sum(working) AS working, sum(weekend) AS weekend,
      collect({hour: hour, posts: posts}) AS hours
 WHERE total >= $min_group_posts
@@ -67,7 +80,9 @@ WITH group, total, working, weekend, hours,
              h + (toFloat(cell.posts) / total) * log(toFloat(cell.posts) / total)) / log(24.0)
        AS hour_entropy,
      reduce(peak = hours[0], cell IN hours |
-            CASE WHEN cell.posts > peak.posts THEN cell ELSE peak END) AS peak,
+            CASE WHEN cell.posts > peak.posts
+                       OR (cell.posts = peak.posts AND cell.hour < peak.hour)
+                 THEN cell ELSE peak END) AS peak,
      toFloat(working) / total AS working_share
 RETURN group, total AS posts,
        round(working_share, 4) AS working_share,

@@ -8,6 +8,7 @@
 //   count is the number of distinct posts (or liked posts) behind the edge, so the edges are
 //   exact after any sequence of loads. Self-loops (replying to or retweeting oneself) are left
 //   out: they say nothing about coordination between accounts.
+//   Each account derived gets the StaleActivity label: derive-activity sums its new edges.
 // parameters:
 //   batch_size: {type: int, default: 500}
 // columns: []
@@ -16,6 +17,7 @@ CALL (a) {
   // Writing to the account first takes its lock: a concurrent load deriving the same account
   // waits here, then sees (and replaces) our edges instead of adding a second set.
   REMOVE a:StaleEdges
+  SET a:StaleActivity
   WITH a
   CALL (a) {
     MATCH (a)-[r:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]->()

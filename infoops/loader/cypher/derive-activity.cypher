@@ -1,0 +1,33 @@
+// Derive the posting activity of accounts
+// name: derive-activity
+// description: >
+//   Recomputes, for every account marked StaleActivity (then unmarks it), in transactions of
+//   $batch_size accounts, what activity-hours and activity-summary read when unscoped, so they
+//   need not go through the post level: activity_slots, the quarter-hours (UTC epoch seconds
+//   / 900) in which it posted, and activity_counts, its posts in each (parallel lists; none
+//   without a dated post); posts_written, its originals, quotes and replies; acts_given, the
+//   retweets and likes it gave (the counts of its RETWEETED and LIKED_POST_OF edges). Marked:
+//   the author of a post when the post is attached to it or gets its time (write-posts), and
+//   every account derive-account-edges derives (its edges, merges, dropped collections).
+// parameters:
+//   batch_size: {type: int, default: 500}
+// columns: []
+MATCH (a:StaleActivity)
+CALL (a) {
+  REMOVE a:StaleActivity
+  WITH a
+  CALL (a) {
+    MATCH (a)-[:POSTED]->(p:Post)
+    WHERE p.created_at IS NOT NULL
+    WITH p.created_at.epochSeconds / 900 AS slot, count(*) AS posts
+    RETURN collect(slot) AS slots, collect(posts) AS counts
+  }
+  CALL (a) {
+    OPTIONAL MATCH (a)-[given:RETWEETED|LIKED_POST_OF]->()
+    RETURN sum(given.count) AS acts_given
+  }
+  SET a.activity_slots = CASE WHEN size(slots) > 0 THEN slots END,
+      a.activity_counts = CASE WHEN size(slots) > 0 THEN counts END,
+      a.posts_written = COUNT { (a)-[:POSTED]->(own:Post) WHERE own.kind IN ['post', 'quote', 'reply'] },
+      a.acts_given = acts_given
+} IN TRANSACTIONS OF $batch_size ROWS;
