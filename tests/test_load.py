@@ -13,8 +13,9 @@ import pytest
 
 from infoops.connection import Graph
 from infoops.errors import InputError
-from infoops.loader.load import load
-from tests.conftest import SHARED_DATA
+from infoops.loader.load import drop_collection, load
+from infoops.sample.generator import GeneratorConfig, generate
+from tests.conftest import SHARED_DATA, empty_database
 
 V1_SAMPLE = SHARED_DATA / "v1" / "rtweet_statuses.jsonl"
 TWARC2_FLAT = SHARED_DATA / "twarc2" / "flat.jsonl"
@@ -50,7 +51,65 @@ def all_counts(graph: Graph) -> dict[str, Any]:
         RETURN sum(r.count) AS n
         """
     )[0]["n"]
+    result["amplification"] = stored_amplification(graph)
     return result
+
+
+AMPLIFICATION = (
+    "amplifiers",
+    "amplifiers_reused",
+    "retweets_received",
+    "likes_received",
+    "amplified_posts",
+    "first_amplified_at",
+)
+
+
+def stored_amplification(graph: Graph) -> dict[str, tuple[Any, ...]]:
+    """The amplification statistics the loader derived, by account key (amplified ones only)."""
+    rows = graph.query(
+        "MATCH (a:Account) WHERE a.amplifiers IS NOT NULL OR a.amplified_posts IS NOT NULL "
+        "RETURN a.key AS key, [p IN $names | a[p]] AS values",
+        {"names": list(AMPLIFICATION)},
+    )
+    return {row["key"]: tuple(row["values"]) for row in rows}
+
+
+def amplification_from_scratch(graph: Graph) -> dict[str, tuple[Any, ...]]:
+    """The same statistics computed from the post level alone, ignoring the derived edges."""
+    rows = graph.query(
+        """
+        MATCH (t:Account)
+        CALL (t) {
+          MATCH (amplifier:Account)-[:POSTED]->(rt:Post)-[:RETWEET_OF]->(:Post)<-[:POSTED]-(t)
+          WHERE amplifier <> t
+          RETURN amplifier, rt AS evidence, 1 AS retweet
+          UNION
+          MATCH (amplifier:Account)-[:LIKED]->(post:Post)<-[:POSTED]-(t)
+          WHERE amplifier <> t
+          RETURN amplifier, post AS evidence, 0 AS retweet
+        }
+        WITH t, amplifier, sum(retweet) AS retweets, count(*) - sum(retweet) AS likes
+        WITH t, count(*) AS amplifiers, sum(retweets) AS retweets, sum(likes) AS likes,
+             sum(CASE WHEN EXISTS {
+                   MATCH (amplifier)-[:POSTED]->()-[:RETWEET_OF]->()<-[:POSTED]-(o:Account)
+                   WHERE o <> t AND o <> amplifier }
+                 OR EXISTS {
+                   MATCH (amplifier)-[:LIKED]->(:Post)<-[:POSTED]-(o:Account)
+                   WHERE o <> t AND o <> amplifier } THEN 1 ELSE 0 END) AS reused
+        MATCH (t)-[:POSTED]->(post:Post)
+        WHERE EXISTS { (post)<-[:RETWEET_OF]-(:Post)<-[:POSTED]-(a:Account) WHERE a <> t }
+           OR EXISTS { (post)<-[:LIKED]-(a:Account) WHERE a <> t }
+        WITH t, amplifiers, reused, retweets, likes, post,
+             CASE WHEN post.created_at IS NOT NULL THEN post.created_at
+                  ELSE apoc.coll.min(
+                    COLLECT { MATCH (post)<-[:RETWEET_OF]-(r:Post) RETURN r.created_at }
+                    + COLLECT { MATCH (post)<-[l:LIKED]-() RETURN l.at }) END AS at
+        WITH t, amplifiers, reused, retweets, likes, count(post) AS posts, min(at) AS first
+        RETURN t.key AS key, [amplifiers, reused, retweets, likes, posts, first] AS values
+        """
+    )
+    return {row["key"]: tuple(row["values"]) for row in rows}
 
 
 def v1_statuses(path: Path) -> Iterator[dict[str, Any]]:
@@ -230,3 +289,45 @@ def test_empty_and_wrong_format_files_are_reported(graph: Graph, tmp_path: Path)
     assert count(graph, "(:Post)") == expected_v1_graph(V1_SAMPLE)["posts"]
     with pytest.raises(InputError, match=r"notes\.txt"):
         load(graph, [wrong], "strict", strict=True)
+
+
+def test_amplification_statistics_stay_exact_across_loads_in_any_order(
+    graph: Graph, tmp_path: Path
+) -> None:
+    """Overlapping pieces of a generated world, loaded in two different orders, then a reload
+    and a dropped collection: the statistics always equal a computation from scratch."""
+    world = tmp_path / "world"
+    generate(GeneratorConfig.small(seed=29), world)
+    tweets = (world / "tweets.jsonl").read_bytes().splitlines(keepends=True)
+    interactions = (world / "interactions.csv").read_bytes().splitlines(keepends=True)
+    header, rows = interactions[0], interactions[1:]
+    pieces = {
+        "tweets-early": tweets[: len(tweets) * 2 // 3],
+        "tweets-late": tweets[len(tweets) // 3 :],
+        "interactions-a": [header, *rows[: len(rows) * 2 // 3]],
+        "interactions-b": [header, *rows[len(rows) // 2 :]],
+    }
+    files = {}
+    for name, lines in pieces.items():
+        suffix = ".jsonl" if name.startswith("tweets") else ".csv"
+        files[name] = tmp_path / f"{name}{suffix}"
+        files[name].write_bytes(b"".join(lines))
+    files["accounts"] = world / "accounts.csv"
+    orders = (
+        ["interactions-b", "tweets-late", "accounts", "interactions-a", "tweets-early"],
+        ["accounts", "tweets-early", "interactions-a", "tweets-late", "interactions-b"],
+    )
+    finals = []
+    for order in orders:
+        empty_database(graph)
+        for name in order:
+            load(graph, [files[name]], name)
+            assert stored_amplification(graph) == amplification_from_scratch(graph), name
+        finals.append(stored_amplification(graph))
+        assert any(values[0] >= 5 for values in finals[-1].values()), "a world with amplification"
+    assert finals[0] == finals[1]
+    load(graph, [files["tweets-late"]], "tweets-late", reload=True)
+    assert stored_amplification(graph) == finals[1]
+    for name in ("interactions-b", "tweets-early"):
+        drop_collection(graph, name)
+        assert stored_amplification(graph) == amplification_from_scratch(graph), name

@@ -504,23 +504,25 @@ class Writer:
 
 
 def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5) -> None:
-    """Recompute the account-level edges of every account marked StaleEdges.
+    """Recompute the account-level edges of every account marked StaleEdges, then the
+    amplification statistics of the accounts whose incoming amplification they changed.
 
     Concurrent loads can deadlock on the same accounts; a transaction that failed left its
     accounts marked, so running again picks up exactly what is left.
     """
-    for attempt in range(1, attempts + 1):
-        try:
-            graph.query(statement("derive-account-edges"), {"batch_size": batch_size})
-            return
-        except TransientError:
-            if attempt == attempts:
-                raise
-            time.sleep(0.2 * 2**attempt)
+    for name in ("derive-account-edges", "derive-amplification"):
+        for attempt in range(1, attempts + 1):
+            try:
+                graph.query(statement(name), {"batch_size": batch_size})
+                break
+            except TransientError:
+                if attempt == attempts:
+                    raise
+                time.sleep(0.2 * 2**attempt)
 
 
 # Bookkeeping, not evidence: every load attempt adds a Load node by design.
-BOOKKEEPING = {"StaleEdges", "Load", "Collection", "HAD_LOAD"}
+BOOKKEEPING = {"StaleEdges", "StaleAmplification", "Load", "Collection", "HAD_LOAD"}
 
 
 def graph_counts(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:

@@ -3,6 +3,8 @@
 // description: >
 //   Posts seen in full, with their author. newly_authored lists earlier stubs that only now
 //   got an author: whoever interacted with them needs its account-level edges recomputed.
+//   An earlier stub that only now gets its time marks its author StaleAmplification: the time
+//   of its first amplified post may move.
 //   Engagement counts keep the largest value seen (they
 //   only grow), other fields the first non-null one, so any load order gives the same result.
 //   Times arrive as ISO-8601 text and are parsed here with datetime().
@@ -13,7 +15,8 @@
 UNWIND $rows AS row
 MERGE (p:Post {key: row.key})
 ON CREATE SET p.platform = row.platform, p.id = row.id, p.collections = [], p._created = true
-WITH p, row, coalesce(p._created, false) AS created
+WITH p, row, coalesce(p._created, false) AS created,
+     p.created_at IS NULL AND row.created_at IS NOT NULL AS timed_now
 REMOVE p._created
 SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
                          ELSE p.collections + $collection END,
@@ -27,9 +30,11 @@ SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
     p.reply_count = CASE WHEN row.reply_count > coalesce(p.reply_count, -1) THEN row.reply_count ELSE p.reply_count END,
     p.quote_count = CASE WHEN row.quote_count > coalesce(p.quote_count, -1) THEN row.quote_count ELSE p.quote_count END,
     p.seen = true
-WITH p, row, created, EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
+WITH p, row, created, timed_now, EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
 MATCH (author:Account {key: row.author})
 MERGE (author)-[:POSTED]->(p)
 FOREACH (_ IN CASE WHEN row.interacts THEN [1] ELSE [] END | SET author:StaleEdges)
+FOREACH (_ IN CASE WHEN timed_now AND NOT created THEN [1] ELSE [] END |
+  SET author:StaleAmplification)
 RETURN count(CASE WHEN created THEN 1 END) AS created,
        collect(CASE WHEN NOT had_author AND NOT created THEN p.key END) AS newly_authored;
