@@ -32,6 +32,9 @@ CALL () {
   WHERE poster.amplifiers >= $min_amplifiers
     AND ($max_follower_ratio IS NULL
          OR coalesce(poster.followers, 0) <= $max_follower_ratio * poster.amplifiers)
+  // In node order, as a scan of the accounts would give them: Louvain's pools depend on the
+  // order it meets the posters in.
+  WITH poster ORDER BY toInteger(split(elementId(poster), ':')[2])
   MATCH (amplifier)-[:RETWEETED|LIKED_POST_OF]->(poster)
   RETURN poster, amplifier
   UNION
