@@ -17,5 +17,7 @@ CREATE INDEX account_created_at IF NOT EXISTS FOR (a:Account) ON (a.created_at);
 // evidence (and anyone naming an account) finds it by id or by screen name, on any platform.
 CREATE INDEX account_id IF NOT EXISTS FOR (a:Account) ON (a.id);
 CREATE INDEX account_name_lower IF NOT EXISTS FOR (a:Account) ON (a.screen_name_lower);
+// great-retweet and the amplifier-pool packs find the amplified accounts without a scan.
+CREATE INDEX account_amplifiers IF NOT EXISTS FOR (a:Account) ON (a.amplifiers);
 CREATE INDEX post_created_at IF NOT EXISTS FOR (p:Post) ON (p.created_at);
 CREATE INDEX name_value IF NOT EXISTS FOR (n:Name) ON (n.value_lower);

@@ -505,12 +505,13 @@ class Writer:
 
 def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5) -> None:
     """Recompute the account-level edges of every account marked StaleEdges, then the
-    activity of the accounts marked StaleActivity (by the writer and by the first step).
+    amplification statistics of the accounts whose incoming amplification they changed, and
+    the activity of the accounts marked StaleActivity (by the writer and by the first step).
 
     Concurrent loads can deadlock on the same accounts; a transaction that failed left its
     accounts marked, so running again picks up exactly what is left.
     """
-    for name in ("derive-account-edges", "derive-activity"):
+    for name in ("derive-account-edges", "derive-amplification", "derive-activity"):
         for attempt in range(1, attempts + 1):
             try:
                 graph.query(statement(name), {"batch_size": batch_size})
@@ -522,7 +523,9 @@ def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5)
 
 
 # Bookkeeping, not evidence: every load attempt adds a Load node by design.
-BOOKKEEPING = {"StaleEdges", "StaleActivity", "Load", "Collection", "HAD_LOAD"}
+BOOKKEEPING = {
+    "StaleEdges", "StaleAmplification", "StaleActivity", "Load", "Collection", "HAD_LOAD"
+}  # fmt: skip
 
 
 def graph_counts(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:

@@ -23,17 +23,18 @@
 //   min_poster_share: {type: float, default: 0.5, description: "share of the pool's posters an amplifier must have amplified"}
 // columns: [pool, role, screen_name, account_id, pool_posters, pool_amplifiers, posters_amplified, amplifiers]
 CALL () {
-  // Unscoped, the derived account-level edges say who amplified whom; a degree count (never
-  // below the distinct amplifiers) skips the accounts amplified too little, or followed by
-  // too many for their amplifiers, before their amplifiers are read. (The derived edges join
-  // accounts only: no label check.)
+  // Unscoped, the derived account-level edges say who amplified whom; the posters are found
+  // through the index on their number of amplifiers (derive-amplification keeps it), before
+  // their amplifiers are read. (The derived edges join accounts only: no label check.)
   WITH 1 AS unscoped
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
   MATCH (poster:Account)
-  WITH poster, COUNT { (poster)<-[:RETWEETED|LIKED_POST_OF]-() } AS edges
-  WHERE edges >= $min_amplifiers
+  WHERE poster.amplifiers >= $min_amplifiers
     AND ($max_follower_ratio IS NULL
-         OR coalesce(poster.followers, 0) <= $max_follower_ratio * edges)
+         OR coalesce(poster.followers, 0) <= $max_follower_ratio * poster.amplifiers)
+  // In node order, as a scan of the accounts would give them: Louvain's pools depend on the
+  // order it meets the posters in.
+  WITH poster ORDER BY toInteger(split(elementId(poster), ':')[2])
   MATCH (amplifier)-[:RETWEETED|LIKED_POST_OF]->(poster)
   RETURN poster, amplifier
   UNION

@@ -20,17 +20,15 @@
 //   min_jaccard: {type: float, default: 0.05, description: "lowest Jaccard index for a pair to be listed"}
 // columns: [poster_a, poster_b, poster_a_id, poster_b_id, amplifiers_a, amplifiers_b, shared_amplifiers, jaccard]
 CALL () {
-  // Unscoped, the derived account-level edges say who amplified whom; a degree count (never
-  // below the distinct amplifiers) skips the accounts amplified too little, or followed by
-  // too many for their amplifiers, before their amplifiers are read. (The derived edges join
-  // accounts only: no label check.)
+  // Unscoped, the derived account-level edges say who amplified whom; the posters are found
+  // through the index on their number of amplifiers (derive-amplification keeps it), before
+  // their amplifiers are read. (The derived edges join accounts only: no label check.)
   WITH 1 AS unscoped
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
   MATCH (poster:Account)
-  WITH poster, COUNT { (poster)<-[:RETWEETED|LIKED_POST_OF]-() } AS edges
-  WHERE edges >= $min_amplifiers
+  WHERE poster.amplifiers >= $min_amplifiers
     AND ($max_follower_ratio IS NULL
-         OR coalesce(poster.followers, 0) <= $max_follower_ratio * edges)
+         OR coalesce(poster.followers, 0) <= $max_follower_ratio * poster.amplifiers)
   MATCH (amplifier)-[:RETWEETED|LIKED_POST_OF]->(poster)
   RETURN poster, amplifier
   UNION

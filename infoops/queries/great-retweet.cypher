@@ -10,8 +10,8 @@
 //   youth = 1 / (1 + age_days / $age_scale_days) (0.5 when the creation date is unknown).
 //   A popular organic account has a large following, so its ratio stays small however much
 //   engagement it gets. Ranked most suspicious first. Scoped by the retweet's collections and
-//   time, or the liked post's collections and the like's time; unscoped runs read the derived
-//   RETWEETED and LIKED_POST_OF counts, which are the same numbers. (A stub post's time, its
+//   time, or the liked post's collections and the like's time; unscoped runs read the
+//   amplification statistics the loader derives on each account, which are the same numbers. (A stub post's time, its
 //   first retweet or like, is taken over all of them.)
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only interactions of these collections"}
@@ -21,26 +21,17 @@
 //   age_scale_days: {type: float, default: 365.0, description: "account age (days) at which youth is 0.5"}
 // columns: [screen_name, account_id, platform, followers, following, created_at, posts, amplifiers, retweets_received, likes_received, amplification_ratio, pool_reuse, age_days, score]
 CALL () {
-  // Unscoped: posters with enough amplifying edges (one pass over the derived edges, grouped
-  // by their end; never below the distinct amplifiers), then, one poster at a time (small
-  // groupings), their amplifiers' derived RETWEETED and LIKED_POST_OF counts. The derived
-  // edges join accounts only, so no label checks.
+  // Unscoped: the amplification statistics that loading derives on every amplified account
+  // (derive-amplification: the same numbers, from the derived edges and the posts), found
+  // through their index.
   WITH 1 AS unscoped
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
-  MATCH ()-[:RETWEETED|LIKED_POST_OF]->(poster:Account)
-  WITH poster, count(*) AS edges
-  WHERE edges >= $min_amplifiers
-  CALL (poster) {
-    MATCH (amplifier)-[r:RETWEETED|LIKED_POST_OF]->(poster)
-    WITH amplifier,
-         sum(CASE type(r) WHEN 'RETWEETED' THEN r.count ELSE 0 END) AS retweets,
-         sum(CASE type(r) WHEN 'LIKED_POST_OF' THEN r.count ELSE 0 END) AS likes
-    RETURN count(*) AS amplifiers, sum(retweets) AS retweets_received,
-           sum(likes) AS likes_received,
-           avg(CASE WHEN EXISTS { (amplifier)-[:RETWEETED|LIKED_POST_OF]->(other)
-                                  WHERE other <> poster } THEN 1.0 ELSE 0.0 END) AS pool_reuse
-  }
-  RETURN poster, amplifiers, retweets_received, likes_received, pool_reuse
+  MATCH (poster:Account)
+  WHERE poster.amplifiers >= $min_amplifiers
+  RETURN poster, poster.amplifiers AS amplifiers, poster.retweets_received AS retweets_received,
+         poster.likes_received AS likes_received,
+         toFloat(poster.amplifiers_reused) / poster.amplifiers AS pool_reuse,
+         poster.amplified_posts AS posts, poster.first_amplified_at AS first_posted_at
   UNION ALL
   // Scoped: every interaction in scope, from the posts.
   WITH 1 AS scoped
@@ -67,34 +58,35 @@ CALL () {
   UNWIND amplified AS item
   WITH item.poster AS poster, amplifier, item.retweets AS retweets, item.likes AS likes,
        size(amplified) > 1 AS reused
-  RETURN poster, count(*) AS amplifiers, sum(retweets) AS retweets_received,
-         sum(likes) AS likes_received, avg(CASE WHEN reused THEN 1.0 ELSE 0.0 END) AS pool_reuse
-}
-WITH poster, amplifiers, retweets_received, likes_received, pool_reuse
-WHERE amplifiers >= $min_amplifiers
-// The poster's amplified posts in scope; a post seen only as a stub has no time of its own,
-// so its first interaction stands in for it.
-CALL (poster) {
-  MATCH (poster)-[:POSTED]->(post:Post)
-  WHERE EXISTS {
-          MATCH (post)<-[:RETWEET_OF]-(retweet:Post)<-[:POSTED]-(amplifier:Account)
-          WHERE amplifier <> poster
-            AND ($collections IS NULL OR any(c IN retweet.collections WHERE c IN $collections))
-            AND ($since IS NULL OR retweet.created_at >= datetime($since))
-            AND ($until IS NULL OR retweet.created_at < datetime($until))
-        }
-     OR EXISTS {
-          MATCH (post)<-[liked:LIKED]-(amplifier:Account)
-          WHERE amplifier <> poster
-            AND ($collections IS NULL OR any(c IN post.collections WHERE c IN $collections))
-            AND ($since IS NULL OR coalesce(liked.at, post.created_at) >= datetime($since))
-            AND ($until IS NULL OR coalesce(liked.at, post.created_at) < datetime($until))
-        }
-  RETURN count(post) AS posts,
-         min(CASE WHEN post.created_at IS NOT NULL THEN post.created_at
-                  ELSE apoc.coll.min(
-                    COLLECT { MATCH (post)<-[:RETWEET_OF]-(r:Post) RETURN r.created_at }
-                    + COLLECT { MATCH (post)<-[l:LIKED]-() RETURN l.at }) END) AS first_posted_at
+  WITH poster, count(*) AS amplifiers, sum(retweets) AS retweets_received,
+       sum(likes) AS likes_received, avg(CASE WHEN reused THEN 1.0 ELSE 0.0 END) AS pool_reuse
+  WHERE amplifiers >= $min_amplifiers
+  // The poster's amplified posts in scope; a post seen only as a stub has no time of its own,
+  // so its first interaction stands in for it.
+  CALL (poster) {
+    MATCH (poster)-[:POSTED]->(post:Post)
+    WHERE EXISTS {
+            MATCH (post)<-[:RETWEET_OF]-(retweet:Post)<-[:POSTED]-(amplifier:Account)
+            WHERE amplifier <> poster
+              AND ($collections IS NULL OR any(c IN retweet.collections WHERE c IN $collections))
+              AND ($since IS NULL OR retweet.created_at >= datetime($since))
+              AND ($until IS NULL OR retweet.created_at < datetime($until))
+          }
+       OR EXISTS {
+            MATCH (post)<-[liked:LIKED]-(amplifier:Account)
+            WHERE amplifier <> poster
+              AND ($collections IS NULL OR any(c IN post.collections WHERE c IN $collections))
+              AND ($since IS NULL OR coalesce(liked.at, post.created_at) >= datetime($since))
+              AND ($until IS NULL OR coalesce(liked.at, post.created_at) < datetime($until))
+          }
+    RETURN count(post) AS posts,
+           min(CASE WHEN post.created_at IS NOT NULL THEN post.created_at
+                    ELSE apoc.coll.min(
+                      COLLECT { MATCH (post)<-[:RETWEET_OF]-(r:Post) RETURN r.created_at }
+                      + COLLECT { MATCH (post)<-[l:LIKED]-() RETURN l.at }) END) AS first_posted_at
+  }
+  RETURN poster, amplifiers, retweets_received, likes_received, pool_reuse, posts,
+         first_posted_at
 }
 WITH poster, amplifiers, retweets_received, likes_received, pool_reuse, posts,
      toFloat(retweets_received + likes_received) / CASE WHEN posts > 1 THEN posts ELSE 1 END

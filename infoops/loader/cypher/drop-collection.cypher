@@ -18,6 +18,13 @@ WITH a
 MATCH (a)-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]-(other:Account)
 WHERE size(other.collections) > 1 OR NOT $name IN other.collections
 SET other:StaleEdges;
+// The accounts that go take their edges with them: whoever they interacted with, either way,
+// is derived again (its edges and its amplification statistics).
+MATCH (gone:Account)
+WHERE gone.collections = [$name]
+MATCH (gone)-[:RETWEETED|LIKED_POST_OF|REPLIED_TO|MENTIONED|QUOTED]-(other:Account)
+WHERE other.collections <> [$name]
+SET other:StaleEdges;
 MATCH (n)
 WHERE (n:Account OR n:Post OR n:Hashtag OR n:Url) AND n.collections = [$name]
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS;

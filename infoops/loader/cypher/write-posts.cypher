@@ -3,8 +3,10 @@
 // description: >
 //   Posts seen in full, with their author. newly_authored lists earlier stubs that only now
 //   got an author: whoever interacted with them needs its account-level edges recomputed.
-//   The author gets the StaleActivity label (derive-activity) when the post is new to it, or
-//   when the post may get its time or its kind now (an earlier stub, or seen as a post).
+//   An earlier stub that only now gets its time marks its author StaleAmplification: the time
+//   of its first amplified post may move. The author gets the StaleActivity label
+//   (derive-activity) when the post is new to it, or when the post may get its time or its
+//   kind now (an earlier stub, or seen as a post).
 //   Engagement counts keep the largest value seen (they
 //   only grow), other fields the first non-null one, so any load order gives the same result.
 //   Times arrive as ISO-8601 text and are parsed here with datetime().
@@ -16,6 +18,7 @@ UNWIND $rows AS row
 MERGE (p:Post {key: row.key})
 ON CREATE SET p.platform = row.platform, p.id = row.id, p.collections = [], p._created = true
 WITH p, row, coalesce(p._created, false) AS created,
+     p.created_at IS NULL AND row.created_at IS NOT NULL AS timed_now,
      p.created_at IS NULL OR p.kind IS NULL OR p.kind = 'post' AS may_change_activity
 REMOVE p._created
 SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
@@ -30,11 +33,14 @@ SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
     p.reply_count = CASE WHEN row.reply_count > coalesce(p.reply_count, -1) THEN row.reply_count ELSE p.reply_count END,
     p.quote_count = CASE WHEN row.quote_count > coalesce(p.quote_count, -1) THEN row.quote_count ELSE p.quote_count END,
     p.seen = true
-WITH p, row, created, may_change_activity, EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
+WITH p, row, created, timed_now, may_change_activity,
+     EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
 MATCH (author:Account {key: row.author})
 MERGE (author)-[:POSTED]->(p)
 ON CREATE SET author:StaleActivity
 FOREACH (_ IN CASE WHEN row.interacts THEN [1] ELSE [] END | SET author:StaleEdges)
+FOREACH (_ IN CASE WHEN timed_now AND NOT created THEN [1] ELSE [] END |
+  SET author:StaleAmplification)
 FOREACH (_ IN CASE WHEN may_change_activity AND NOT created THEN [1] ELSE [] END |
   SET author:StaleActivity)
 RETURN count(CASE WHEN created THEN 1 END) AS created,
