@@ -44,6 +44,8 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, TextIO
 
+from infoops.analysis.names import account_names, post_script
+from infoops.analysis.names import name_key as names_key
 from infoops.connection import Graph, Settings
 from infoops.errors import InputError
 from infoops.loader.load import (
@@ -286,14 +288,15 @@ class Tables:
                 "key:ID(Account),platform,id,collections:string[],screen_name,"
                 "screen_name_lower,display_name,created_at:datetime,followers:long,"
                 "following:long,verified:boolean,description,location,first_seen:datetime,"
-                "last_seen:datetime,profile_seen_at:datetime",
+                "last_seen:datetime,profile_seen_at:datetime,handle_score:double,handle_kind,"
+                "handle_key,name_script,display_key,several_names:boolean",
             ),
-            "Name": ("nodes", "key:ID(Name),kind,value,value_lower"),
+            "Name": ("nodes", "key:ID(Name),kind,value,value_lower,value_key"),
             "Post": (
                 "nodes",
                 "key:ID(Post),platform,id,collections:string[],text,created_at:datetime,lang,"
                 "kind,source,like_count:long,retweet_count:long,reply_count:long,"
-                "quote_count:long,seen:boolean",
+                "quote_count:long,seen:boolean,script",
             ),
             "Hashtag": ("nodes", "name:ID(Hashtag),collections:string[]"),
             "Url": ("nodes", "url:ID(Url),collections:string[]"),
@@ -352,6 +355,7 @@ def write_accounts(model: Model, merged: dict[str, str], tables: Tables) -> None
             accounts.write(
                 f"{text(key)},{text(node.platform)},{text(node.id)},{collections},"
                 f"{text(screen_name)},{text(lower(screen_name))},,,,,,,,,,"
+                f",{scores(screen_name, None)},"
             )
             continue
         newest = profile.seen_at is not None
@@ -365,14 +369,31 @@ def write_accounts(model: Model, merged: dict[str, str], tables: Tables) -> None
             f"{moment(profile.created_at)},{number(profile.followers)},"
             f"{number(profile.following)},{boolean(profile.verified)},"
             f"{text(profile.description)},{text(profile.location)},{moment(row.first_seen)},"
-            f"{moment(row.last_seen)},{moment(profile.seen_at)}"
+            f"{moment(row.last_seen)},{moment(profile.seen_at)},"
+            f"{scores(screen_name, profile.display_name)},"
+            f"{'true' if row.several_names() else ''}"
         )
         for (kind, value), (first, last) in row.names.items():
             name_key = f"{kind}:{value}"
             if name_key not in name_keys:
                 name_keys.add(name_key)
-                names.write(f"{text(name_key)},{text(kind)},{text(value)},{text(value.lower())}")
+                names.write(
+                    f"{text(name_key)},{text(kind)},{text(value)},{text(value.lower())},"
+                    f"{text(names_key(value))}"
+                )
             used.write(f"{text(key)},{text(name_key)},{moment(first)},{moment(last)}")
+
+
+def scores(screen_name: str | None, display_name: str | None) -> str:
+    """handle_score, handle_kind, handle_key, name_script, display_key, as write-accounts and
+    write-account-refs store them."""
+    fields = account_names(screen_name, display_name)
+    score = fields["handle_score"]
+    return (
+        f"{'' if score is None else repr(score)},{text(fields['handle_kind'])},"
+        f"{text(fields['handle_key'])},{text(fields['name_script'])},"
+        f"{text(fields['display_key'])}"
+    )
 
 
 def lower(value: str | None) -> str | None:
@@ -496,14 +517,14 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables)
     head = f"{quoted},{text(post.platform)},{text(post.id)},{tables.collections}"
     values = post.fields
     if values is None:
-        tables["Post"].write(f"{head},,,,,,,,,,false")
+        tables["Post"].write(f"{head},,,,,,,,,,false,")
     else:
         # write-posts keeps a count only once it exceeds -1.
         counts = [v if v is not None and v > -1 else None for v in values[5:9]]
         tables["Post"].write(
             f"{head},{text(values[0])},{values[1] or ''},{text(values[2])},{text(values[3])},"
             f"{text(values[4])},{number(counts[0])},{number(counts[1])},{number(counts[2])},"
-            f"{number(counts[3])},true"
+            f"{number(counts[3])},true,{text(post_script(values[0]))}"
         )
     for author in dict.fromkeys(merged.get(a, a) for a in post.authors):
         tables["POSTED"].write(f"{text(author)},{quoted}")

@@ -21,3 +21,7 @@ CREATE INDEX account_name_lower IF NOT EXISTS FOR (a:Account) ON (a.screen_name_
 CREATE INDEX account_amplifiers IF NOT EXISTS FOR (a:Account) ON (a.amplifiers);
 CREATE INDEX post_created_at IF NOT EXISTS FOR (p:Post) ON (p.created_at);
 CREATE INDEX name_value IF NOT EXISTS FOR (n:Name) ON (n.value_lower);
+// renamed-accounts starts from the accounts seen with several names and from the display
+// names whose key (infoops.analysis.names.name_key) is a known name.
+CREATE INDEX account_several_names IF NOT EXISTS FOR (a:Account) ON (a.several_names);
+CREATE INDEX name_value_key IF NOT EXISTS FOR (n:Name) ON (n.value_key);

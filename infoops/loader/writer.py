@@ -10,7 +10,7 @@ are not counted up as records arrive; the accounts whose edges may have changed 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j.exceptions import TransientError
 
+from infoops.analysis.names import account_names, handle_fields, name_key, post_script
 from infoops.connection import Graph
 from infoops.loader.records import (
     AccountRecord,
@@ -162,10 +163,18 @@ class AccountRow:
             span = self.names.setdefault(name, [None, None])
             span[0], span[1] = earlier(span[0], first), later(span[1], last)
 
+    def several_names(self) -> bool:
+        """Seen with two screen names or two display names (case counts): the accounts
+        renamed-accounts looks at."""
+        kinds = [kind for kind, _ in self.names]
+        return kinds.count("screen_name") > 1 or kinds.count("display_name") > 1
+
     def as_parameter(self) -> dict[str, Any]:
         profile = self.profile
         assert profile is not None
         return {
+            **account_names(profile.screen_name, profile.display_name),
+            "several_names": self.several_names(),
             "key": self.key,
             "platform": self.platform,
             "id": self.id,
@@ -186,6 +195,7 @@ class AccountRow:
                     "value": value,
                     "first_seen": iso(span[0]),
                     "last_seen": iso(span[1]),
+                    "value_key": name_key(value),
                 }
                 for (kind, value), span in self.names.items()
             ],
@@ -335,8 +345,10 @@ class Writer:
         return tally
 
     def finish(self) -> None:
-        """Write the buffered profiles, then recompute the account-level edges."""
+        """Write the buffered profiles, then score what an older infoops left unscored and
+        recompute the account-level edges."""
         self.flush_profiles()
+        score_names(self.graph)
         derive_account_edges(self.graph)
 
     def flush_profiles(self, rows_per_transaction: int = 20_000) -> None:
@@ -445,6 +457,8 @@ class Writer:
                 "id": ref.id,
                 "screen_name": ref.screen_name,
             }
+            if ref.screen_name is not None:
+                rows[key].update(handle_fields(ref.screen_name))
         return list(rows.values())
 
     def _post_rows(
@@ -479,6 +493,7 @@ class Writer:
                     "id": post.id,
                     "author": resolved[post.author],
                     "text": post.text,
+                    "script": post_script(post.text),
                     "created_at": iso(post.created_at),
                     "lang": post.lang,
                     "kind": post.kind,
@@ -501,6 +516,30 @@ class Writer:
                     }
                 )
         return posts, links, entities
+
+
+def score_names(graph: Graph, limit: int = 20_000) -> None:
+    """Store the name scores and post scripts (infoops.analysis.names) that accounts, names
+    and posts written by an older infoops lack, if a collection may be one of those. The
+    writer stores them with what it writes, so on a graph it wrote this does nothing."""
+    score: list[Callable[[dict[str, Any]], dict[str, Any]]] = [
+        lambda r: {"key": r["key"], "screen_name": r["screen_name"],
+                   "display_name": r["display_name"],
+                   **account_names(r["screen_name"], r["display_name"])},
+        lambda r: {"key": r["key"], "value_key": name_key(r["value"])},
+        lambda r: {"key": r["key"], "script": post_script(r["text"])},
+    ]  # fmt: skip
+    unscored, *finds = statements("name-scores-missing")
+    *writes, mark = statements("write-name-scores")
+    if not graph.query(unscored)[0]["unscored"]:
+        return
+    for find, write, make in zip(finds, writes, score, strict=True):
+        while True:
+            rows = [make(record) for record in graph.query(find, {"limit": limit})]
+            if not rows:
+                break
+            graph.query(write, {"rows": Rows(rows)})
+    graph.query(mark)
 
 
 def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5) -> None:

@@ -10,7 +10,8 @@
 //   then the smallest groups: a name shared by a pair is telling, one shared by dozens is a
 //   common name (groups above max_accounts are dropped, keys shorter than min_length too,
 //   where a Han, Kana or Hangul character counts twice).
-//   Caveats: current names only; a match is a lead to check, not proof of one owner.
+//   Caveats: current names only; a match is a lead to check, not proof of one owner. The
+//   normalised names are computed once, at load time, by infoops.analysis.names.
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only accounts seen in these collections"}
 //   since: {type: datetime, default: null, description: "only accounts last seen from then on"}
@@ -24,12 +25,10 @@ WHERE a.platform IS NOT NULL
   AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
   AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
   AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
-UNWIND [['handle', a.screen_name], ['display_name', a.display_name]] AS named
-// One regular expression a step (letters outside the Basic Multilingual Plane are left out,
-// as they always were).
-WITH a, named[0] AS match,
-     apoc.text.regreplace(toLower(coalesce(named[1], '')),
-                          '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '') AS key
+// handle_key and display_key, stored by the loader: lower-cased, letters and digits (of the
+// Basic Multilingual Plane) only.
+UNWIND [['handle', a.handle_key], ['display_name', a.display_key]] AS named
+WITH a, named[0] AS match, coalesce(named[1], '') AS key
 WITH a, match,
      CASE WHEN $loose
           // the key without a trailing number, then without doubled characters

@@ -11,7 +11,8 @@
 //   to a celebrity for a crypto scam, so rows are ranked: took an impersonated name by
 //   renaming (4), verified (2), impersonates (2), renamed (1); then by the number of names.
 //   Caveats: a name history needs several sightings (loads over time, or profile snapshots
-//   in the posts); look-alike letters from other scripts are not folded.
+//   in the posts); look-alike letters from other scripts are not folded. The names' keys are
+//   computed once, at load time, by infoops.analysis.names.
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only accounts seen in these collections"}
 //   since: {type: datetime, default: null, description: "only names last seen from then on"}
@@ -32,17 +33,34 @@ CALL () {
     AND ($collections IS NULL OR any(c IN v.collections WHERE c IN $collections))
   RETURN collect(v) AS verified
 }
-// Names compare lower-cased, letters and digits only: 'Elon Musk 🚀' is 'elonmusk'. (One
-// regular expression a name; letters outside the Basic Multilingual Plane are left out, as
-// they always were.) The known names are looked up by key: one map of famous names and one
+// Names compare lower-cased, letters and digits only: 'Elon Musk 🚀' is 'elonmusk' (the
+// loader stores that key: display_key, value_key; letters outside the Basic Multilingual
+// Plane are left out; a final sigma ς is a σ). The known names are looked up by key: one map of famous names and one
 // of verified accounts, built once.
-WITH [known IN [v IN verified | {account: v, name: v.display_name}]
-               + [name IN $famous_names | {account: null, name: name}] |
-      known {.*, key: apoc.text.regreplace(toLower(known.name),
-                                           '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '')}] AS known
+WITH [v IN verified | {account: v, name: v.display_name, key: v.display_key}]
+     + [name IN $famous_names | {account: null, name: name,
+                                 key: replace(apoc.text.regreplace(toLower(name),
+                                                                   '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', ''),
+                                              'ς', 'σ')}]
+       AS known
 WITH apoc.map.groupByMulti([k IN known WHERE k.account IS NULL], 'key') AS famous_by_key,
      apoc.map.groupByMulti([k IN known WHERE k.account IS NOT NULL], 'key') AS verified_by_key
-MATCH (a:Account)
+// Only accounts seen with several names (several_names, marked by the loader) or with a
+// known display name can be renamed or impersonators: the others are never read. (Lists,
+// not a UNION: its Distinct would hash the two maps with every account.)
+CALL (famous_by_key, verified_by_key) {
+  OPTIONAL MATCH (name:Name)
+  WHERE name.value_key IN keys(famous_by_key) + keys(verified_by_key)
+    AND name.kind = 'display_name'
+  OPTIONAL MATCH (named:Account)-[:USED_NAME]->(name)
+  RETURN collect(DISTINCT named) AS named
+}
+CALL () {
+  MATCH (several:Account {several_names: true})
+  RETURN collect(several) AS several
+}
+UNWIND several + [x IN named WHERE x.several_names IS NULL] AS a
+WITH famous_by_key, verified_by_key, a
 WHERE $collections IS NULL OR any(c IN a.collections WHERE c IN $collections)
 // Each account's names in the order they were first seen (the sort of a few rows at a time).
 CALL (a) {
@@ -51,13 +69,12 @@ CALL (a) {
     AND ($until IS NULL OR used.first_seen IS NULL OR used.first_seen < datetime($until))
   WITH used, name ORDER BY used.first_seen
   RETURN collect({kind: name.kind, value: name.value, first_seen: used.first_seen,
-                  last_seen: used.last_seen}) AS names
+                  last_seen: used.last_seen}) AS names,
+         collect(CASE WHEN name.kind = 'display_name'
+                      THEN {value: name.value, first_seen: used.first_seen,
+                            key: name.value_key} END) AS displays
 }
-WITH famous_by_key, verified_by_key, a, names,
-     [n IN names WHERE n.kind = 'display_name' |
-      n {.value, .first_seen,
-         key: apoc.text.regreplace(toLower(n.value),
-                                   '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '')}] AS displays,
+WITH famous_by_key, verified_by_key, a, names, displays,
      // handles are case-insensitive: KatyPerry and katyperry are one name
      reduce(seen = [], n IN names |
             CASE WHEN n.kind <> 'screen_name' OR toLower(n.value) IN seen THEN seen
@@ -67,8 +84,7 @@ WHERE size(handles) > 1 OR size(displays) > 1
    OR any(d IN displays WHERE famous_by_key[d.key] IS NOT NULL
                            OR verified_by_key[d.key] IS NOT NULL)
 WITH famous_by_key, verified_by_key, a, names, displays, handles,
-     apoc.text.regreplace(toLower(coalesce(a.screen_name, '')),
-                          '[^\\p{L}\\p{N}]|[^\\x{0}-\\x{FFFF}]', '') AS handle_key
+     coalesce(a.handle_key, '') AS handle_key
 WITH a, names,
      size(handles) > 1 OR size(displays) > 1 AS renamed,
      [d IN displays | d {.*,

@@ -4,9 +4,13 @@
 //   One row per account and batch, pre-aggregated by the writer. Profile fields follow the
 //   newest observation (profile_seen_at), so any load order gives the same result; every
 //   screen and display name seen is kept as name history with its first and last sighting.
-//   Times arrive as ISO-8601 text and are parsed here with datetime().
+//   Times arrive as ISO-8601 text and are parsed here with datetime(). The scores and keys
+//   of the names (infoops.analysis.names, computed by the writer for the row's names) are
+//   stored with the names they belong to: a row's go in when its name is the one kept, so
+//   they follow the newest profile as the names do. several_names marks accounts seen with
+//   two screen names or two display names (renamed-accounts starts from them).
 // parameters:
-//   rows: {type: "list[map]", description: "key, platform, id, profile fields, seen_at, first_seen, last_seen, names[{kind, value, first_seen, last_seen}]"}
+//   rows: {type: "list[map]", description: "key, platform, id, profile fields, handle_score, handle_kind, handle_key, name_script, display_key, several_names, seen_at, first_seen, last_seen, names[{kind, value, value_key, first_seen, last_seen}]"}
 //   collection: {type: string}
 // columns: [created]
 UNWIND $rows AS row
@@ -31,16 +35,32 @@ SET a.collections = CASE WHEN $collection IN a.collections THEN a.collections
     a.description = CASE WHEN newest OR a.description IS NULL THEN coalesce(row.description, a.description) ELSE a.description END,
     a.location = CASE WHEN newest OR a.location IS NULL THEN coalesce(row.location, a.location) ELSE a.location END,
     a.profile_seen_at = CASE WHEN newest THEN datetime(row.seen_at) ELSE a.profile_seen_at END
-SET a.screen_name_lower = toLower(a.screen_name)
+SET a.screen_name_lower = toLower(a.screen_name),
+    a.handle_score = CASE WHEN a.screen_name = row.screen_name THEN row.handle_score ELSE a.handle_score END,
+    a.handle_kind = CASE WHEN a.screen_name = row.screen_name THEN row.handle_kind ELSE a.handle_kind END,
+    a.handle_key = CASE WHEN a.screen_name = row.screen_name THEN row.handle_key ELSE a.handle_key END,
+    a.name_script = CASE WHEN a.display_name = row.display_name THEN row.name_script ELSE a.name_script END,
+    a.display_key = CASE WHEN a.display_name = row.display_name THEN row.display_key ELSE a.display_key END,
+    a.several_names = CASE WHEN row.several_names THEN true ELSE a.several_names END
 WITH a, row, created
 CALL (a, row) {
   UNWIND row.names AS name
   MERGE (n:Name {key: name.kind + ':' + name.value})
-  ON CREATE SET n.kind = name.kind, n.value = name.value, n.value_lower = toLower(name.value)
+  ON CREATE SET n.kind = name.kind, n.value = name.value, n.value_lower = toLower(name.value),
+                n.value_key = name.value_key
   MERGE (a)-[u:USED_NAME]->(n)
   SET u.first_seen = CASE WHEN datetime(name.first_seen) IS NOT NULL AND (u.first_seen IS NULL OR datetime(name.first_seen) < u.first_seen)
                           THEN datetime(name.first_seen) ELSE u.first_seen END,
       u.last_seen = CASE WHEN datetime(name.last_seen) IS NOT NULL AND (u.last_seen IS NULL OR datetime(name.last_seen) > u.last_seen)
                          THEN datetime(name.last_seen) ELSE u.last_seen END
+}
+// A known account's names may now add up to several (a new account's are all in its row).
+CALL (a, row, created) {
+  WITH a WHERE NOT created AND a.several_names IS NULL AND size(row.names) > 0
+  MATCH (a)-[:USED_NAME]->(n:Name)
+  WITH a, count(CASE WHEN n.kind = 'screen_name' THEN 1 END) AS handles,
+       count(CASE WHEN n.kind = 'display_name' THEN 1 END) AS displays
+  WHERE handles > 1 OR displays > 1
+  SET a.several_names = true
 }
 RETURN count(CASE WHEN created THEN 1 END) AS created;

@@ -9,9 +9,10 @@
 //   kind now (an earlier stub, or seen as a post).
 //   Engagement counts keep the largest value seen (they
 //   only grow), other fields the first non-null one, so any load order gives the same result.
-//   Times arrive as ISO-8601 text and are parsed here with datetime().
+//   Times arrive as ISO-8601 text and are parsed here with datetime(). The script of the
+//   text (infoops.analysis.names.post_script, computed by the writer) goes with the text kept.
 // parameters:
-//   rows: {type: "list[map]", description: "key, platform, id, author, text, created_at, lang, kind, counts, source, interacts (has links or mentions)"}
+//   rows: {type: "list[map]", description: "key, platform, id, author, text, script, created_at, lang, kind, counts, source, interacts (has links or mentions)"}
 //   collection: {type: string}
 // columns: [created, newly_authored]
 UNWIND $rows AS row
@@ -33,6 +34,7 @@ SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
     p.reply_count = CASE WHEN row.reply_count > coalesce(p.reply_count, -1) THEN row.reply_count ELSE p.reply_count END,
     p.quote_count = CASE WHEN row.quote_count > coalesce(p.quote_count, -1) THEN row.quote_count ELSE p.quote_count END,
     p.seen = true
+SET p.script = CASE WHEN p.text = row.text THEN row.script ELSE p.script END
 WITH p, row, created, timed_now, may_change_activity,
      EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
 MATCH (author:Account {key: row.author})
