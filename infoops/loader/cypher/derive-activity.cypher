@@ -20,6 +20,8 @@ CALL (a) {
     MATCH (a)-[:POSTED]->(p:Post)
     WHERE p.created_at IS NOT NULL
     WITH p.created_at.epochSeconds / 900 AS slot, count(*) AS posts
+    // In time order: the same lists whatever order the posts were stored in.
+    ORDER BY slot
     RETURN collect(slot) AS slots, collect(posts) AS counts
   }
   CALL (a) {
