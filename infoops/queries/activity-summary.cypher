@@ -51,14 +51,16 @@ CALL () {
   RETURN a, collect(p.created_at.epochSeconds / 900) AS slots, null AS counts
 }
 // The role from what the loader derived: amplifiers (live: a degree, no reads), acts_given
-// (retweets and likes it gave) and posts_written (its originals, quotes and replies).
+// (retweets and likes it gave) and posts_written (its originals, quotes and replies), zero
+// when missing.
 WITH slots, counts,
      CASE $group_by
        WHEN 'all' THEN 'all'
        WHEN 'role' THEN coalesce(a.role,
          CASE WHEN COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } >= $poster_min_amplifiers
-                   AND a.acts_given < COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } THEN 'poster'
-              WHEN a.acts_given > a.posts_written THEN 'amplifier'
+                   AND coalesce(a.acts_given, 0) < COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() }
+                THEN 'poster'
+              WHEN coalesce(a.acts_given, 0) > coalesce(a.posts_written, 0) THEN 'amplifier'
               ELSE 'other' END)
        ELSE coalesce(toString(a[$group_by]), 'none')
      END AS group

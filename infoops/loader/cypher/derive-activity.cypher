@@ -6,7 +6,8 @@
 //   need not go through the post level: activity_slots, the quarter-hours (UTC epoch seconds
 //   / 900) in which it posted, and activity_counts, its posts in each (parallel lists; none
 //   without a dated post); posts_written, its originals, quotes and replies; acts_given, the
-//   retweets and likes it gave (the counts of its RETWEETED and LIKED_POST_OF edges). Marked:
+//   retweets and likes it gave (the counts of its RETWEETED and LIKED_POST_OF edges); zeros
+//   are not stored (an account never derived has none either). Marked:
 //   the author of a post when the post is attached to it or gets its time (write-posts), and
 //   every account derive-account-edges derives (its edges, merges, dropped collections).
 // parameters:
@@ -24,12 +25,14 @@ CALL (a) {
     ORDER BY slot
     RETURN collect(slot) AS slots, collect(posts) AS counts
   }
+  WITH a, slots, counts,
+       COUNT { (a)-[:POSTED]->(own:Post) WHERE own.kind IN ['post', 'quote', 'reply'] } AS written
   CALL (a) {
     OPTIONAL MATCH (a)-[given:RETWEETED|LIKED_POST_OF]->()
     RETURN sum(given.count) AS acts_given
   }
   SET a.activity_slots = CASE WHEN size(slots) > 0 THEN slots END,
       a.activity_counts = CASE WHEN size(slots) > 0 THEN counts END,
-      a.posts_written = COUNT { (a)-[:POSTED]->(own:Post) WHERE own.kind IN ['post', 'quote', 'reply'] },
-      a.acts_given = acts_given
+      a.posts_written = CASE WHEN written > 0 THEN written END,
+      a.acts_given = CASE WHEN acts_given > 0 THEN acts_given END
 } IN TRANSACTIONS OF $batch_size ROWS;
