@@ -16,6 +16,7 @@ from neo4j.exceptions import AuthError
 
 from infoops.connection import ConnectionFailed, Graph, Settings
 from infoops.server import GDS_VERSION, NEO4J_VERSION, ManagedServer
+from infoops.server.managed import new_password
 
 MANAGED_ONLY = pytest.mark.skipif(
     bool(os.environ.get("NEO4J_URI")) or os.environ.get("INFOOPS_TEST_DOCKER") == "1",
@@ -239,3 +240,28 @@ def test_ad_hoc_cypher_renders_json_and_csv(graph: Graph, cli_env: dict[str, str
     broken = run_cli("cypher", "MATCH (n RETURN n", env=env)
     assert broken.returncode == 1
     assert broken.stderr.startswith("error: Neo4j:") and "Traceback" not in broken.stderr
+
+
+def test_generated_passwords_never_look_like_an_option() -> None:
+    # One password in 64 would start with '-' if nothing prevented it.
+    assert not any(new_password().startswith("-") for _ in range(2000))
+
+
+@MANAGED_ONLY
+def test_a_stored_password_that_looks_like_an_option_is_replaced_before_first_start(
+    tmp_path: Path, distribution_cache: Path
+) -> None:
+    password_file = tmp_path / "config" / "password"
+    password_file.parent.mkdir()
+    password_file.write_text("-dashed-by-an-older-infoops\n")
+    server = ManagedServer(home=tmp_path / "server", password_file=password_file)
+    state = server.start(heap="512m", pagecache="128m")
+    try:
+        password = server.password()
+        assert not password.startswith("-")
+        with GraphDatabase.driver(
+            f"neo4j://127.0.0.1:{state.bolt_port}", auth=("neo4j", password)
+        ) as driver:
+            driver.verify_connectivity()
+    finally:
+        server.stop()

@@ -121,6 +121,13 @@ def bolt_answers(port: int) -> bool:
         return False
 
 
+
+def new_password() -> str:
+    """A random password that does not start with '-' (neo4j-admin would read it as an option)."""
+    while (password := secrets.token_urlsafe(24)).startswith("-"):
+        pass
+    return password
+
 class ManagedServer:
     """One local Neo4j instance under ``home`` (by default the user's data dir)."""
 
@@ -161,7 +168,7 @@ class ManagedServer:
         if self.password_file.is_file():
             return self.password_file.read_text().strip()
         self.password_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        password = secrets.token_urlsafe(24)
+        password = new_password()
         descriptor = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write(password + "\n")
@@ -355,6 +362,10 @@ class ManagedServer:
     def _set_initial_password(self, java: Path, dist: Distribution) -> None:
         if (self.data_path / "dbms" / "auth.ini").is_file():
             return
+        if self.password().startswith("-"):
+            # neo4j-admin reads a leading '-' as an option; earlier infoops versions could
+            # store such a password (1 in 64), and no server has used it yet: replace it.
+            self.password_file.write_text(new_password() + "\n")
         self._admin(java, dist, "dbms", "set-initial-password", self.password())
 
     def _admin(
