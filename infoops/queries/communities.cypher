@@ -182,34 +182,31 @@ CALL (g) {
                  amplifier: top_hub > 0 AND s.hub >= $relative_score * top_hub}] AS scores
 }
 // Distinct amplifiers of the possible posters, distinct accounts amplified by the possible
-// amplifiers (the projection holds one relationship per amplifier and poster).
+// amplifiers (the projection holds one relationship per amplifier and poster): both degrees
+// are kept in the projection and read for the few accounts that need them.
 CALL (g, scores) {
-  WITH g, apoc.map.fromPairs([s IN scores WHERE s.poster | [toString(s.node), true]]) AS wanted
-  WHERE g IS NOT NULL
-  CALL gds.degree.stream(g.graphName, {orientation: 'REVERSE', concurrency: $concurrency})
-  YIELD nodeId, score
-  WITH nodeId, score WHERE wanted[toString(nodeId)]
-  RETURN apoc.map.fromPairs(collect([toString(nodeId), score])) AS amplifiers_of
-}
-CALL (g, scores) {
-  WITH g, apoc.map.fromPairs([s IN scores WHERE s.amplifier | [toString(s.node), true]]) AS wanted
-  WHERE g IS NOT NULL
-  CALL gds.degree.stream(g.graphName, {concurrency: $concurrency}) YIELD nodeId, score
-  WITH nodeId, score WHERE wanted[toString(nodeId)]
-  RETURN apoc.map.fromPairs(collect([toString(nodeId), score])) AS amplified_by
+  WITH g, scores WHERE g IS NOT NULL
+  CALL gds.degree.mutate(g.graphName, {orientation: 'REVERSE', mutateProperty: 'amplifiers',
+                                       concurrency: $concurrency})
+  YIELD nodePropertiesWritten
+  CALL gds.degree.mutate(g.graphName, {mutateProperty: 'amplified', concurrency: $concurrency})
+  YIELD nodePropertiesWritten AS written
+  RETURN [score IN scores | {score: score, role: CASE
+            WHEN score.poster
+                 AND gds.util.nodeProperty(g.graphName, score.node, 'amplifiers') >= $min_amplifiers
+              THEN 'poster'
+            WHEN score.amplifier
+                 AND gds.util.nodeProperty(g.graphName, score.node, 'amplified') >= $min_amplified
+              THEN 'amplifier'
+          END}] AS roles
 }
 CALL (g) {
   WITH g WHERE g IS NOT NULL
   CALL gds.graph.drop(g.graphName) YIELD graphName
   RETURN count(graphName) AS dropped
 }
-UNWIND scores AS score
-WITH gds.util.asNode(score.node) AS account, score,
-     CASE
-       WHEN score.poster AND amplifiers_of[toString(score.node)] >= $min_amplifiers THEN 'poster'
-       WHEN score.amplifier AND amplified_by[toString(score.node)] >= $min_amplified
-         THEN 'amplifier'
-     END AS role
+UNWIND roles AS scored
+WITH gds.util.asNode(scored.score.node) AS account, scored.score AS score, scored.role AS role
 SET account.hub = score.hub, account.authority = score.authority, account.role = role
 RETURN count(account) AS scored;
 
