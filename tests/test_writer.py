@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from infoops.analysis.names import account_names
 from infoops.connection import Graph
 from infoops.loader.load import drop_collection, load
 from infoops.loader.records import AccountRecord, AccountRef, LikeRecord, PostRecord, Record
@@ -298,3 +299,50 @@ def test_dropping_a_collection_drops_the_likes_only_it_saw(
     assert graph.query("MATCH (a:Account {id: 'a2'}) RETURN a.collections AS c") == [
         {"c": ["without"]}
     ]
+
+
+def test_name_scores_follow_the_newest_profile(graph: Graph) -> None:
+    old = AccountRecord("twitter", "v1", "crypto_fan", "Crypto Fan", seen_at=T0)
+    new = AccountRecord("twitter", "v1", "xK9qTz2mW", "Иван", seen_at=T0 + timedelta(days=3))
+    write(graph, "c1", [new])
+    write(graph, "c2", [old])  # the older profile, loaded later, does not win
+    write(graph, "c3", [PostRecord("twitter", "p1", tw("v1"), text="RT @x: Привет http://t.co")])
+    account = graph.query("MATCH (a:Account {id: 'v1'}) RETURN a")[0]["a"]
+    expected = account_names("xK9qTz2mW", "Иван")
+    assert {key: account[key] for key in expected} == expected
+    assert account["several_names"] is True
+    assert graph.query("MATCH (p:Post {id: 'p1'}) RETURN p.script AS s")[0]["s"] == "Cyrillic"
+    names = graph.query("MATCH (n:Name) RETURN n.value AS value, n.value_key AS key")
+    assert {(n["value"], n["key"]) for n in names} == {
+        ("crypto_fan", "cryptofan"), ("Crypto Fan", "cryptofan"),
+        ("xK9qTz2mW", "xk9qtz2mw"), ("Иван", "иван"),
+    }  # fmt: skip
+    write(graph, "c4", [AccountRecord("twitter", "o1", "once", "Once", seen_at=T0)])
+    assert graph.query("MATCH (a:Account {id: 'o1'}) RETURN a.several_names AS s")[0]["s"] is None
+
+
+def test_a_collection_without_scores_gets_them_at_the_next_load(graph: Graph) -> None:
+    """What an older infoops loaded (no scores, a collection without names_scored) is scored
+    when the writer finishes its next load."""
+    write(graph, "c1", campaign())
+    graph.query("CREATE (:Collection {name: 'c1'})")
+    scored = snapshot(graph)
+    graph.query(
+        """
+        MATCH (n) WHERE n:Account OR n:Name OR n:Post OR n:Collection
+        REMOVE n.handle_score, n.handle_kind, n.handle_key, n.name_script, n.display_key,
+               n.several_names, n.value_key, n.script, n.names_scored
+        """
+    )
+    assert snapshot(graph) != scored
+    write(graph, "c2", [AccountRecord("twitter", "new", "newcomer", "New", seen_at=T0)])
+    graph.query("MATCH (a:Account {id: 'new'}) DETACH DELETE a")
+    graph.query("MATCH (n:Name) WHERE NOT EXISTS { (n)--() } DELETE n")
+    after = snapshot(graph)
+    marked = graph.query("MATCH (c:Collection) RETURN c.names_scored AS marked")
+    assert [row["marked"] for row in marked] == [True]
+    graph.query("MATCH (c:Collection) REMOVE c.names_scored")
+    assert [n for n in after["nodes"] if "Collection" not in n] == [
+        n for n in scored["nodes"] if "Collection" not in n
+    ]
+    assert after["rels"] == scored["rels"]
