@@ -115,21 +115,29 @@ def _codes(text: str) -> str:
     return codes if codes.isascii() else _ASTRAL.sub("", codes)
 
 
+def _single_script(text: str) -> str | None:
+    """The script of a text whose letters are all of one script ('none' without letters);
+    None when two scripts appear (most names and posts settle here, without counting)."""
+    if text.isascii():
+        return "Latin" if any(c.isalpha() for c in text) else "none"
+    letter = _ANY_LETTER.search(text)
+    if letter is None:
+        return "none"
+    first = _SCRIPT_TABLE[ord(letter.group())]
+    assert first is not None
+    if _OTHER_THAN[first].search(text, letter.end()) is None:
+        return _SCRIPT[first]
+    return None
+
+
 def name_script(display_name: str | None) -> str:
     """The script a display name's letters are written in: one of SCRIPTS ('Kana' for
     Japanese, Han with Kana), 'mixed' when letters of two scripts appear, 'none' without
     letters."""
     if not display_name:
         return "none"
-    if display_name.isascii():
-        return "Latin" if any(c.isalpha() for c in display_name) else "none"
-    letter = _ANY_LETTER.search(display_name)
-    if letter is None:
-        return "none"
-    first = _SCRIPT_TABLE[ord(letter.group())]
-    assert first is not None
-    if _OTHER_THAN[first].search(display_name, letter.end()) is None:
-        return _SCRIPT[first]
+    if single := _single_script(display_name):
+        return single
     present = set(_codes(display_name))
     if _KANA in present:
         present.discard(_HAN)
@@ -151,15 +159,8 @@ def post_script(text: str | None) -> str | None:
             word for word in text.replace("\n", " ").split(" ")
             if not (word.startswith(("http", "@")) or word == "RT")
         )  # fmt: skip
-    if text.isascii():
-        return "Latin" if any(c.isalpha() for c in text) else "none"
-    letter = _ANY_LETTER.search(text)
-    if letter is None:
-        return "none"
-    first = _SCRIPT_TABLE[ord(letter.group())]
-    assert first is not None
-    if _OTHER_THAN[first].search(text, letter.end()) is None:
-        return _SCRIPT[first]
+    if single := _single_script(text):
+        return single
     codes = _codes(text)
     counts = {code: codes.count(code) for code in set(codes)}
     kana = counts.get(_KANA, 0)
