@@ -88,16 +88,16 @@ def co_retweet_edges(
     order = np.lexsort((stamps, post))
     codes, stamps, post = codes[order], stamps[order], post[order]
 
+    if not total or time_window < 0:
+        nothing = np.empty(0, dtype=np.int64)
+        return nothing, nothing, nothing, keys
+
     # Where each retweet's window ends: the first later retweet of another post or out of the
     # window. Times are made relative to the earliest and spread per post, so that one sorted
     # key orders posts, then times, and one binary search finds every window's end.
-    span = int(stamps.max() - stamps.min()) + max(time_window, 0) + 1 if total else 1
-    position = post * span + (stamps - (stamps.min() if total else 0))
-    ends = (
-        np.searchsorted(position, position + time_window, side="right")
-        if time_window >= 0
-        else np.arange(1, total + 1)
-    )
+    relative = stamps - stamps.min()
+    position = post * (int(relative.max()) + time_window + 1) + relative
+    ends = np.searchsorted(position, position + time_window, side="right")
     partners = ends - np.arange(total) - 1
     first = np.repeat(np.arange(total, dtype=np.int64), partners)
     starts = np.cumsum(partners) - partners
