@@ -81,6 +81,7 @@ from infoops.server import USERNAME, ManagedServer, ServerError
 SPOOL_INPUT_BYTES = 16 * 1024**2
 MAX_SPOOL_FILES = 256
 LINK_TYPES = ("RETWEET_OF", "REPLY_TO", "QUOTES")
+DERIVE_ALL_BATCH_ROWS = 10_000
 
 # What the spool holds: tuples whose first item says what they are.
 FULL_POST, LINK, ENTITIES, LIKE, HASHTAG, URL, DOMAIN = range(7)
@@ -649,6 +650,10 @@ def bulk_load(
             "files": begun, "host": socket.gethostname(), "pid": os.getpid(),
         })  # fmt: skip
         announce("deriving the account-level graph …")
+        # The import left every account stale and none with account-level edges: one pass
+        # over the whole post level; derive-account-edges then finds nothing left to do.
+        for cypher in statements("derive-all-account-edges"):
+            graph.query(cypher, {"batch_size": DERIVE_ALL_BATCH_ROWS})
         derive_account_edges(graph)
         report.nodes_added, report.relationships_added = graph_counts(graph)
         report.seconds = time.perf_counter() - started
