@@ -10,6 +10,7 @@ coordination-network-toolkit), an order of magnitude sooner.
 
 from __future__ import annotations
 
+import gc
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +22,21 @@ from infoops.queries import internal
 if TYPE_CHECKING:
     from infoops.connection import Graph
 
-CO_RETWEET_COLUMNS = ("account_a", "account_b", "account_a_id", "account_b_id", "weight")
-
 
 def co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]]:
     """The co-retweet pack's rows, in its order (weight, then both accounts' ids)."""
+    # Millions of lists and dicts, none of them garbage: the collector's passes over them
+    # would cost more than the pairing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _co_retweet(graph, parameters)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]]:
     fetch = internal("co-retweet-retweets")
     accounts: list[list[str]] = []
     times: list[list[int]] = []
@@ -55,14 +66,19 @@ def co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]]
                             kind="stable")]] = np.arange(used.size)  # fmt: skip
     order = np.lexsort((id_rank[second], id_rank[first], -weight))
     first, second, weight = first[order], second[order], weight[order]
-    columns = (
+    columns = zip(
         screen_name[first].tolist(),
         screen_name[second].tolist(),
         account_id[first].tolist(),
         account_id[second].tolist(),
         weight.tolist(),
+        strict=True,
     )
-    return [dict(zip(CO_RETWEET_COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
+    # A dict display is several times sooner than dict(zip(...)) over millions of rows.
+    return [
+        {"account_a": a, "account_b": b, "account_a_id": a_id, "account_b_id": b_id, "weight": w}
+        for a, b, a_id, b_id, w in columns
+    ]
 
 
 def co_retweet_edges(
