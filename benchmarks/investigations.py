@@ -63,13 +63,9 @@ def prepare(graph: Graph, interactions: int, seed: int, workdir: Path, fresh: bo
     if fresh:
         graph.query(internal("drop-gds-graphs").statements[0])
         graph.query(internal("clear-database").statements[0])
-    loaded = graph.query(
-        """
-        MATCH (:Collection {name: $name})-[:HAD_LOAD]->(l:Load {status: 'completed'})
-        RETURN count(l) > 0 AS loaded
-        """,
-        {"name": collection},
-    )[0]["loaded"]
+    loaded = graph.query(internal("collection-loaded").statements[0], {"name": collection})[0][
+        "loaded"
+    ]
     if not loaded:
         started = time.perf_counter()
         load(graph, [folder / name for name in LOADED_FILES], collection)
@@ -79,12 +75,7 @@ def prepare(graph: Graph, interactions: int, seed: int, workdir: Path, fresh: bo
 
 def sample_values(graph: Graph, collection: str) -> dict[str, str]:
     """Values for required parameters: the collection, and the busiest amplifier -> poster."""
-    rows = graph.query(
-        """
-        MATCH (a:Account)-[r:RETWEETED]->(b:Account)
-        RETURN a.id AS a, b.id AS b ORDER BY r.count DESC, a.id, b.id LIMIT 1
-        """
-    )
+    rows = graph.query(internal("busiest-retweet-pair").statements[0])
     pair = rows[0] if rows else {"a": "", "b": ""}
     return {"collection": collection, "account_a": pair["a"], "account_b": pair["b"]}
 
