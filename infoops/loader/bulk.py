@@ -21,8 +21,11 @@ but through ``neo4j-admin database import full`` instead of a transaction per ba
    walk the growing account table again and again.
 3. The server is stopped (in the background, while parsing), neo4j-admin imports the CSVs
    (every account labelled StaleEdges), the server starts again, and the same Cypher as the
-   incremental path makes the constraints and indexes, the Collection and Load nodes and the
-   account-level edges.
+   incremental path makes the constraints and indexes and the Collection and Load nodes. The
+   account-level edges come from ``derive-all-account-edges``: the same definitions as the
+   incremental path's ``derive-account-edges``, in one aggregation per type over the whole
+   store instead of account by account (safe only here: nothing to replace, no concurrent
+   load), and then the same amplification and activity steps.
 
 A bulk load replaces the database, so it refuses one that holds anything; and it needs the
 managed server, because neo4j-admin writes the store files directly.
