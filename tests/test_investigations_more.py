@@ -506,6 +506,33 @@ def test_cross_platform_finds_the_planted_pairs(world: World) -> None:
     assert len(found(handle_groups)) >= 0.9 * len(handle_groups)
 
 
+def test_cross_platform_looks_names_up_as_the_full_grouping_finds_them(world: World) -> None:
+    """Compared as stored, groups are looked up from the accounts off the biggest platform;
+    with min_length 0 every account is grouped by its names: the same groups, but for the
+    empty name."""
+    for scope in ({}, {"collections": None}):
+        looked_up = world.run("cross-platform", min_length=1, **scope)
+        grouped = world.run("cross-platform", min_length=0, **scope)
+        assert looked_up
+        assert looked_up == [row for row in grouped if row["name"] != ""]
+
+
+def test_name_patterns_read_the_same_content_script_unscoped_as_from_the_posts(
+    world: World,
+) -> None:
+    """Unscoped, name-patterns reads the content_script the loader derived; with a time scope
+    wider than the world, it reads the posts (of the accounts that posted): the same rows."""
+    rows = world.run("name-patterns", collections=None)
+    derived = {(row["account_id"], row["screen_name"]): row for row in rows}
+    from_posts = world.run(
+        "name-patterns", collections=None, since="1970-01-01T00:00:00Z",
+        until="2100-01-01T00:00:00Z",
+    )
+    assert len(from_posts) > 100
+    assert len({row["content_script"] for row in from_posts} - {None}) > 1
+    assert all(derived[row["account_id"], row["screen_name"]] == row for row in from_posts)
+
+
 def test_compare_separates_the_operation_from_organic_activity(world: World) -> None:
     rows = world.run("compare", collection_a=OPERATION, collection_b=ORGANIC)
     assert rows and set(rows[0]) == declared_columns("compare")

@@ -16,7 +16,7 @@ from infoops.connection import Graph
 from infoops.errors import InputError
 from infoops.loader.load import drop_collection, load
 from infoops.sample.generator import GeneratorConfig, generate
-from tests.conftest import SHARED_DATA, empty_database
+from tests.conftest import REPO, SHARED_DATA, empty_database
 
 V1_SAMPLE = SHARED_DATA / "v1" / "rtweet_statuses.jsonl"
 TWARC2_FLAT = SHARED_DATA / "twarc2" / "flat.jsonl"
@@ -363,12 +363,76 @@ def activity_from_scratch(graph: Graph) -> dict[str, tuple[Any, ...]]:
     }
 
 
-def derived(graph: Graph) -> tuple[dict[str, tuple[Any, ...]], ...]:
-    return stored_amplification(graph), stored_activity(graph)
+def stored_content_scripts(graph: Graph) -> dict[str, str | None]:
+    """Account.content_script, as derive-activity stored it, by account key."""
+    rows = graph.query("MATCH (a:Account) RETURN a.key AS key, a.content_script AS script")
+    return {row["key"]: row["script"] for row in rows}
 
 
-def from_scratch(graph: Graph) -> tuple[dict[str, tuple[Any, ...]], ...]:
-    return amplification_from_scratch(graph), activity_from_scratch(graph)
+def content_scripts_from_scratch(graph: Graph) -> dict[str, str | None]:
+    """The same in Python from every post's script: the 10 newest posts with a script (one
+    without a time first, ties by key), each voting once, a tie to the newer post's script."""
+    rows = graph.query(
+        """
+        MATCH (a:Account)
+        RETURN a.key AS key,
+               COLLECT { MATCH (a)-[:POSTED]->(p:Post) WHERE p.script IS NOT NULL
+                         RETURN [p.created_at, p.key, p.script] } AS posts
+        """
+    )
+    scripts: dict[str, str | None] = {}
+    for row in rows:
+        dated = sorted(
+            (p for p in row["posts"] if p[0] is not None), key=lambda p: p[1]
+        )
+        dated.sort(key=lambda p: p[0].to_native(), reverse=True)
+        undated = sorted((p for p in row["posts"] if p[0] is None), key=lambda p: p[1])
+        votes = [p[2] for p in (undated + dated)[:10] if p[2] != "none"]
+        best, most = None, 0
+        for script in votes:
+            if votes.count(script) > most:
+                best, most = script, votes.count(script)
+        scripts[row["key"]] = best
+    return scripts
+
+
+def stored_display_scripts(graph: Graph) -> dict[str, str | None]:
+    """Account.display_script, as the writer stored it with the display name."""
+    rows = graph.query("MATCH (a:Account) RETURN a.key AS key, a.display_script AS script")
+    return {row["key"]: row["script"] for row in rows}
+
+
+def display_scripts_from_scratch(graph: Graph) -> dict[str, str | None]:
+    """The same from each display name, with community-summary's own tests of the name."""
+    text = (REPO / "infoops" / "queries" / "community-summary.cypher").read_text()
+    tests = text[text.index("WHEN name =~") : text.index("ELSE null END AS script")]
+    rows = graph.query(
+        f"""
+        MATCH (a:Account)
+        WITH a, a.display_name AS name
+        RETURN a.key AS key,
+               CASE WHEN name IS NULL THEN null {tests} ELSE 'none' END AS script
+        """
+    )
+    return {row["key"]: row["script"] for row in rows}
+
+
+def derived(graph: Graph) -> tuple[dict[str, Any], ...]:
+    return (
+        stored_amplification(graph),
+        stored_activity(graph),
+        stored_content_scripts(graph),
+        stored_display_scripts(graph),
+    )
+
+
+def from_scratch(graph: Graph) -> tuple[dict[str, Any], ...]:
+    return (
+        amplification_from_scratch(graph),
+        activity_from_scratch(graph),
+        content_scripts_from_scratch(graph),
+        display_scripts_from_scratch(graph),
+    )
 
 
 def test_derived_statistics_stay_exact_across_loads_in_any_order(
@@ -385,9 +449,11 @@ def test_derived_statistics_stay_exact_across_loads_in_any_order(
             load(graph, [files[name]], name)
             assert derived(graph) == from_scratch(graph), name
         finals.append(derived(graph))
-        amplification, activity = finals[-1]
+        amplification, activity, content, display = finals[-1]
         assert any(values[0] >= 5 for values in amplification.values()), "amplification"
         assert sum(len(slots) for slots, _, _ in activity.values()) > 100, "activity"
+        assert len({script for script in content.values() if script}) > 1, "content scripts"
+        assert len({script for script in display.values() if script}) > 1, "display scripts"
     assert finals[0] == finals[1]
     load(graph, [files["tweets-late"]], "tweets-late", reload=True)
     assert derived(graph) == finals[1]

@@ -37,44 +37,52 @@ WITH COLLECT {
        RETURN p.created_at AS at ORDER BY at DESC LIMIT 1
      }[0] AS window_end
 OPTIONAL MATCH (run:Analysis {name: 'communities'})
-MATCH (account:Account)
-WHERE account.community IS NOT NULL
-WITH window_start, window_end, run.modularity AS modularity, account,
-     coalesce(account.display_name, '') AS name
-WITH window_start, window_end, modularity, account,
-     CASE
-       // Most names are Latin letters and common signs only: one test settles them.
-       WHEN name =~ '(?s)[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*\\p{IsLatin}[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*'
-         THEN 'Latin'
-       WHEN name =~ '(?s).*[\\p{IsHiragana}\\p{IsKatakana}].*' THEN 'Japanese'
-       WHEN name =~ '(?s).*\\p{IsHan}.*' THEN 'Han'
-       WHEN name =~ '(?s).*\\p{IsHangul}.*' THEN 'Hangul'
-       WHEN name =~ '(?s).*\\p{IsCyrillic}.*' THEN 'Cyrillic'
-       WHEN name =~ '(?s).*\\p{IsArabic}.*' THEN 'Arabic'
-       WHEN name =~ '(?s).*\\p{IsHebrew}.*' THEN 'Hebrew'
-       WHEN name =~ '(?s).*\\p{IsGreek}.*' THEN 'Greek'
-       WHEN name =~ '(?s).*\\p{IsThai}.*' THEN 'Thai'
-       WHEN name =~ '(?s).*\\p{IsDevanagari}.*' THEN 'Devanagari'
-       WHEN name =~ '(?s).*\\p{IsLatin}.*' THEN 'Latin'
-       ELSE null END AS script
-WITH window_start, window_end, modularity, account.community AS community,
-     count(*) AS size,
-     count(CASE WHEN account.role = 'poster' THEN 1 END) AS posters,
-     count(CASE WHEN account.role = 'amplifier' THEN 1 END) AS amplifiers,
-     count(CASE WHEN account.created_at >= window_start AND account.created_at <= window_end
-                THEN 1 END) AS created_in_window,
-     count(CASE WHEN account.created_at >= window_start - duration({days: $recent_days})
-                     AND account.created_at <= window_end THEN 1 END) AS created_recent,
-     collect(script) AS scripts,
-     collect(CASE WHEN account.authority > 0 THEN {name: account.screen_name,
-                                                   authority: account.authority} END) AS ranked
-WHERE size >= $min_size
-CALL (scripts) {
-  UNWIND scripts AS script
-  WITH script, count(*) AS n
-  ORDER BY n DESC, script
-  RETURN collect({script: script, n: n})[0] AS dominant
+WITH window_start, window_end, run.modularity AS modularity,
+     window_start - duration({days: $recent_days}) AS recent_start
+// Grouped by the community alone (the window and the modularity stay outside).
+CALL (window_start, window_end, recent_start) {
+  MATCH (account:Account)
+  WHERE account.community IS NOT NULL
+  WITH account, coalesce(account.display_name, '') AS name
+  WITH account,
+       CASE
+         // The loader stores the script of each display name (display_script, 'none' for a name
+         // without one of these scripts; keep the three copies of these tests in step:
+         // write-accounts, bulk-finish); an account written by an older infoops is tested here.
+         WHEN account.display_script = 'none' THEN null
+         WHEN account.display_script IS NOT NULL THEN account.display_script
+         // Most names are Latin letters and common signs only: one test settles them.
+         WHEN name =~ '(?s)[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*\\p{IsLatin}[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*'
+           THEN 'Latin'
+         WHEN name =~ '(?s).*[\\p{IsHiragana}\\p{IsKatakana}].*' THEN 'Japanese'
+         WHEN name =~ '(?s).*\\p{IsHan}.*' THEN 'Han'
+         WHEN name =~ '(?s).*\\p{IsHangul}.*' THEN 'Hangul'
+         WHEN name =~ '(?s).*\\p{IsCyrillic}.*' THEN 'Cyrillic'
+         WHEN name =~ '(?s).*\\p{IsArabic}.*' THEN 'Arabic'
+         WHEN name =~ '(?s).*\\p{IsHebrew}.*' THEN 'Hebrew'
+         WHEN name =~ '(?s).*\\p{IsGreek}.*' THEN 'Greek'
+         WHEN name =~ '(?s).*\\p{IsThai}.*' THEN 'Thai'
+         WHEN name =~ '(?s).*\\p{IsDevanagari}.*' THEN 'Devanagari'
+         WHEN name =~ '(?s).*\\p{IsLatin}.*' THEN 'Latin'
+         ELSE null END AS script
+  RETURN account.community AS community,
+         count(*) AS size,
+         count(CASE WHEN account.role = 'poster' THEN 1 END) AS posters,
+         count(CASE WHEN account.role = 'amplifier' THEN 1 END) AS amplifiers,
+         count(CASE WHEN account.created_at >= window_start AND account.created_at <= window_end
+                    THEN 1 END) AS created_in_window,
+         count(CASE WHEN account.created_at >= recent_start
+                         AND account.created_at <= window_end THEN 1 END) AS created_recent,
+         collect(script) AS scripts,
+         collect(CASE WHEN account.authority > 0 THEN {name: account.screen_name,
+                                                       authority: account.authority} END) AS ranked
 }
+WITH * WHERE size >= $min_size
+// The most frequent script (ties: the first in alphabetical order), counted in one call.
+WITH *, reduce(best = null, f IN apoc.coll.frequencies(scripts) |
+               CASE WHEN best IS NULL OR f.count > best.n
+                         OR (f.count = best.n AND f.item < best.script)
+                    THEN {script: f.item, n: f.count} ELSE best END) AS dominant
 RETURN community, size, posters, amplifiers, created_in_window,
        round(toFloat(created_in_window) / size, 3) AS created_in_window_share,
        round(toFloat(created_recent) / size, 3) AS created_recent_share,

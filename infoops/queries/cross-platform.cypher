@@ -20,28 +20,74 @@
 //   min_length: {type: int, default: 4, description: "shortest normalised name compared"}
 //   max_accounts: {type: int, default: 10, description: "largest group reported"}
 // columns: [name, platforms, accounts, match]
-MATCH (a:Account)
-WHERE a.platform IS NOT NULL
-  AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
-  AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
-  AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
-// handle_key and display_key, stored by the loader: lower-cased, letters and digits (of the
-// Basic Multilingual Plane) only.
-UNWIND [['handle', a.handle_key], ['display_name', a.display_key]] AS named
-WITH a, named[0] AS match, coalesce(named[1], '') AS key
-WITH a, match,
-     CASE WHEN $loose
-          // the key without a trailing number, then without doubled characters
-          THEN apoc.text.regreplace(apoc.text.regreplace(key, '[0-9]+$', ''), '(.)\\1+', '$1')
-          ELSE key END AS key
-// A Han, Kana or Hangul character carries about what two letters do: 二反 is long enough.
-// (They are counted only for keys too short without them.)
-WHERE size(key) >= $min_length
-   OR size(key)
-      + size(apoc.text.regreplace(key,
-                                  '[^\\p{IsHan}\\p{IsHangul}\\p{IsHiragana}\\p{IsKatakana}]', ''))
-      >= $min_length
-WITH match, key, collect(a) AS accounts
+CALL () {
+  // handle_key and display_key, stored by the loader: lower-cased, letters and digits (of the
+  // Basic Multilingual Plane) only. A Han, Kana or Hangul character carries about what two
+  // letters do: 二反 is long enough. (They are counted only for keys too short without them.)
+  // Names compared as stored (not loose), never empty: a group on two platforms or more has
+  // an account off the platform with the most accounts, so only the names of those are
+  // looked up, each through its index (grouping every account by its names costs seconds).
+  WITH 1 AS exact
+  WHERE NOT coalesce($loose, false) AND $min_length >= 1
+  MATCH (a:Account)
+  WHERE a.platform IS NOT NULL
+    AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
+    AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
+    AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
+  WITH a.platform AS platform, collect(a) AS accounts
+  ORDER BY size(accounts) DESC
+  WITH collect(accounts)[1..] AS elsewhere
+  UNWIND elsewhere AS accounts
+  UNWIND accounts AS seed
+  UNWIND [['handle', seed.handle_key], ['display_name', seed.display_key]] AS named
+  WITH DISTINCT named[0] AS match, named[1] AS key
+  WHERE key IS NOT NULL
+  WITH match, key
+  WHERE size(key) >= $min_length
+     OR size(key)
+        + size(apoc.text.regreplace(key,
+                                    '[^\\p{IsHan}\\p{IsHangul}\\p{IsHiragana}\\p{IsKatakana}]', ''))
+        >= $min_length
+  CALL (match, key) {
+    WITH match, key WHERE match = 'handle'
+    MATCH (a:Account {handle_key: key})
+    RETURN a
+    UNION ALL
+    WITH match, key WHERE match = 'display_name'
+    MATCH (a:Account {display_key: key})
+    RETURN a
+  }
+  WITH match, key, a
+  WHERE a.platform IS NOT NULL
+    AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
+    AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
+    AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
+  // In node order, as the scan below collects them.
+  WITH match, key, a ORDER BY toInteger(split(elementId(a), ':')[2])
+  RETURN match, key, collect(a) AS accounts
+  UNION ALL
+  WITH 1 AS loose
+  WHERE coalesce($loose, false) OR NOT coalesce($min_length >= 1, false)
+  MATCH (a:Account)
+  WHERE a.platform IS NOT NULL
+    AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
+    AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
+    AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
+  UNWIND [['handle', a.handle_key], ['display_name', a.display_key]] AS named
+  WITH a, named[0] AS match, coalesce(named[1], '') AS key
+  WITH a, match,
+       CASE WHEN $loose
+            // the key without a trailing number, then without doubled characters
+            THEN apoc.text.regreplace(apoc.text.regreplace(key, '[0-9]+$', ''), '(.)\\1+', '$1')
+            ELSE key END AS key
+  WHERE size(key) >= $min_length
+     OR size(key)
+        + size(apoc.text.regreplace(key,
+                                    '[^\\p{IsHan}\\p{IsHangul}\\p{IsHiragana}\\p{IsKatakana}]', ''))
+        >= $min_length
+  RETURN match, key, collect(a) AS accounts
+}
+WITH match, key, accounts
 WHERE size(accounts) <= $max_accounts
   AND size(reduce(seen = [], x IN accounts |
                   CASE WHEN x.platform IN seen THEN seen ELSE seen + x.platform END)) > 1

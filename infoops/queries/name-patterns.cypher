@@ -33,26 +33,37 @@ WHERE ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
     WHERE ($since IS NULL OR p.created_at >= datetime($since))
       AND ($until IS NULL OR p.created_at < datetime($until))
   })
-// --- content: the script each of the newest posts is mostly written in, newest first.
-// p.script, stored by the loader for every post with text: links, mentions and the retweet
-// marker left out, the script with the most letters (Han next to Kana is Japanese), 'none'
-// without letters. (Testing it rather than the text spares reading the text.)
+// --- content: the script most of the newest posts are written in. Unscoped with the default
+// content_posts (10), what the loader stored (Account.content_script, derive-activity: the
+// same vote over the same posts, kept exact across loads); otherwise from the posts.
 CALL (a) {
-  OPTIONAL MATCH (a)-[:POSTED]->(p:Post)
-  WHERE p.script IS NOT NULL
-    AND ($since IS NULL OR p.created_at >= datetime($since))
-    AND ($until IS NULL OR p.created_at < datetime($until))
-  WITH p ORDER BY p.created_at DESC LIMIT $content_posts
-  RETURN collect(CASE WHEN p.script <> 'none' THEN p.script END) AS post_scripts
+  WITH a
+  WHERE $since IS NULL AND $until IS NULL AND $content_posts = 10
+  RETURN a.content_script AS content_script
+  UNION ALL
+  WITH a
+  WHERE NOT ($since IS NULL AND $until IS NULL AND coalesce($content_posts = 10, false))
+  // p.script, stored by the loader for every post with text: links, mentions and the retweet
+  // marker left out, the script with the most letters (Han next to Kana is Japanese), 'none'
+  // without letters. (Testing it rather than the text spares reading the text.) Newest first
+  // (a post without a time sorts first), ties by key.
+  CALL (a) {
+    OPTIONAL MATCH (a)-[:POSTED]->(p:Post)
+    WHERE p.script IS NOT NULL
+      AND ($since IS NULL OR p.created_at >= datetime($since))
+      AND ($until IS NULL OR p.created_at < datetime($until))
+    WITH p ORDER BY p.created_at DESC, p.key LIMIT $content_posts
+    RETURN collect(CASE WHEN p.script <> 'none' THEN p.script END) AS post_scripts
+  }
+  // Each post votes once, so long Latin posts do not outweigh dense Chinese ones, and a tie
+  // goes to the script of the newer post.
+  RETURN reduce(best = {script: null, votes: 0}, script IN post_scripts |
+                CASE WHEN size([x IN post_scripts WHERE x = script]) > best.votes
+                     THEN {script: script, votes: size([x IN post_scripts WHERE x = script])}
+                     ELSE best END).script AS content_script
 }
-// Each post votes once, so long Latin posts do not outweigh dense Chinese ones, and a tie
-// goes to the script of the newer post.
 WITH a, coalesce(a.handle_score, 0.0) AS handle_score,
-     coalesce(a.name_script, 'none') AS name_script,
-     reduce(best = {script: null, votes: 0}, script IN post_scripts |
-            CASE WHEN size([x IN post_scripts WHERE x = script]) > best.votes
-                 THEN {script: script, votes: size([x IN post_scripts WHERE x = script])}
-                 ELSE best END).script AS content_script
+     coalesce(a.name_script, 'none') AS name_script, content_script
 // a.handle_kind is the pattern short of 'password': 'default', 'name_digits' or 'name'.
 WITH a, handle_score, content_script, name_script,
      CASE WHEN a.screen_name IS NULL THEN null

@@ -8,7 +8,8 @@
 //   of the names (infoops.analysis.names, computed by the writer for the row's names) are
 //   stored with the names they belong to: a row's go in when its name is the one kept, so
 //   they follow the newest profile as the names do. several_names marks accounts seen with
-//   two screen names or two display names (renamed-accounts starts from them).
+//   two screen names or two display names (renamed-accounts starts from them). display_script
+//   is the script community-summary counts for the display name ('none': none of its scripts).
 // parameters:
 //   rows: {type: "list[map]", description: "key, platform, id, profile fields, handle_score, handle_kind, handle_key, name_script, display_key, several_names, seen_at, first_seen, last_seen, names[{kind, value, value_key, first_seen, last_seen}]"}
 //   collection: {type: string}
@@ -18,7 +19,7 @@ MERGE (a:Account {key: row.key})
 ON CREATE SET a.platform = row.platform, a.id = row.id, a.collections = [], a._created = true
 WITH a, row, coalesce(a._created, false) AS created
 REMOVE a._created
-WITH a, row, created,
+WITH a, row, created, a.display_name AS display_before,
      datetime(row.seen_at) IS NOT NULL AND (a.profile_seen_at IS NULL OR datetime(row.seen_at) >= a.profile_seen_at) AS newest
 SET a.collections = CASE WHEN $collection IN a.collections THEN a.collections
                          ELSE a.collections + $collection END,
@@ -41,7 +42,26 @@ SET a.screen_name_lower = toLower(a.screen_name),
     a.handle_key = CASE WHEN a.screen_name = row.screen_name THEN row.handle_key ELSE a.handle_key END,
     a.name_script = CASE WHEN a.display_name = row.display_name THEN row.name_script ELSE a.name_script END,
     a.display_key = CASE WHEN a.display_name = row.display_name THEN row.display_key ELSE a.display_key END,
-    a.several_names = CASE WHEN row.several_names THEN true ELSE a.several_names END
+    a.several_names = CASE WHEN row.several_names THEN true ELSE a.several_names END,
+    // The script community-summary counts: the first of these its display name contains.
+    // (Keep in step with community-summary and bulk-finish.) Only for a name new to it.
+    a.display_script = CASE WHEN a.display_name = display_before AND a.display_script IS NOT NULL
+                            THEN a.display_script
+                            ELSE CASE
+                              WHEN a.display_name IS NULL THEN null
+                              WHEN a.display_name =~ '(?s)[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*\\p{IsLatin}[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*'
+                                THEN 'Latin'
+                              WHEN a.display_name =~ '(?s).*[\\p{IsHiragana}\\p{IsKatakana}].*' THEN 'Japanese'
+                              WHEN a.display_name =~ '(?s).*\\p{IsHan}.*' THEN 'Han'
+                              WHEN a.display_name =~ '(?s).*\\p{IsHangul}.*' THEN 'Hangul'
+                              WHEN a.display_name =~ '(?s).*\\p{IsCyrillic}.*' THEN 'Cyrillic'
+                              WHEN a.display_name =~ '(?s).*\\p{IsArabic}.*' THEN 'Arabic'
+                              WHEN a.display_name =~ '(?s).*\\p{IsHebrew}.*' THEN 'Hebrew'
+                              WHEN a.display_name =~ '(?s).*\\p{IsGreek}.*' THEN 'Greek'
+                              WHEN a.display_name =~ '(?s).*\\p{IsThai}.*' THEN 'Thai'
+                              WHEN a.display_name =~ '(?s).*\\p{IsDevanagari}.*' THEN 'Devanagari'
+                              WHEN a.display_name =~ '(?s).*\\p{IsLatin}.*' THEN 'Latin'
+                              ELSE 'none' END END
 WITH a, row, created
 CALL (a, row) {
   UNWIND row.names AS name

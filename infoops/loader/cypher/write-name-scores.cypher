@@ -4,7 +4,8 @@
 //   The scores name-scores-missing asked for, computed by infoops.analysis.names (one
 //   statement each for accounts, names and posts). An account's scores go in only while it
 //   still has the names they were computed for; its several_names mark is counted from its
-//   name history. The last statement marks every collection scored.
+//   name history. A post's authors are marked StaleActivity (its script counts in their
+//   content_script). The last statement marks every collection scored.
 // parameters:
 //   rows: {type: "list[map]", description: "key and the properties to store (not in the last statement)"}
 // columns: []
@@ -26,8 +27,12 @@ CALL (a) {
 UNWIND $rows AS row
 MATCH (n:Name {key: row.key})
 SET n.value_key = row.value_key;
+// A post's script is part of its author's content_script (derive-activity, which runs after).
 UNWIND $rows AS row
 MATCH (p:Post {key: row.key})
-SET p.script = row.script;
+SET p.script = row.script
+WITH p
+MATCH (author:Account)-[:POSTED]->(p)
+SET author:StaleActivity;
 MATCH (c:Collection)
 SET c.names_scored = true;

@@ -5,8 +5,8 @@
 //   got an author: whoever interacted with them needs its account-level edges recomputed.
 //   An earlier stub that only now gets its time marks its author StaleAmplification: the time
 //   of its first amplified post may move. The author gets the StaleActivity label
-//   (derive-activity) when the post is new to it, or when the post may get its time or its
-//   kind now (an earlier stub, or seen as a post).
+//   (derive-activity) when the post is new to it, or when the post may get its time, its
+//   kind (an earlier stub, or seen as a post) or its text (and so its script) now.
 //   Engagement counts keep the largest value seen (they
 //   only grow), other fields the first non-null one, so any load order gives the same result.
 //   Times arrive as ISO-8601 text and are parsed here with datetime(). The script of the
@@ -20,7 +20,8 @@ MERGE (p:Post {key: row.key})
 ON CREATE SET p.platform = row.platform, p.id = row.id, p.collections = [], p._created = true
 WITH p, row, coalesce(p._created, false) AS created,
      p.created_at IS NULL AND row.created_at IS NOT NULL AS timed_now,
-     p.created_at IS NULL OR p.kind IS NULL OR p.kind = 'post' AS may_change_activity
+     p.created_at IS NULL OR p.kind IS NULL OR p.kind = 'post'
+       OR (p.text IS NULL AND row.text IS NOT NULL) AS may_change_activity
 REMOVE p._created
 SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
                          ELSE p.collections + $collection END,
