@@ -30,3 +30,5 @@ CREATE INDEX account_verified IF NOT EXISTS FOR (a:Account) ON (a.verified);
 CREATE INDEX account_handle_key IF NOT EXISTS FOR (a:Account) ON (a.handle_key);
 CREATE INDEX account_display_key IF NOT EXISTS FOR (a:Account) ON (a.display_key);
 CREATE INDEX name_value_key IF NOT EXISTS FOR (n:Name) ON (n.value_key);
+// Every index online before anything reads through it.
+CALL db.awaitIndexes(300);

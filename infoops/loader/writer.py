@@ -333,7 +333,6 @@ class Writer:
     def ensure_schema(self) -> None:
         for cypher in read_pack(SCHEMA_FILE).statements:
             self.graph.query(cypher)
-        self.graph.query("CALL db.awaitIndexes(300)")
 
     def write(self, batch: Batch) -> BatchTally:
         with self.graph.session() as session:
