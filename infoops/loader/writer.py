@@ -575,11 +575,10 @@ def measure_collection(
     them; forget every other collection's. False when they were not stored: another load ran
     meanwhile (the collection stays unmeasured and compare computes it from the posts).
 
-    The pack computes a collection that it finds without stored measures, so this one's
-    must be gone first (``forget_measures`` when the load began). Its GDS projection is
-    dropped even when the computation fails.
+    The pack computes from the posts a collection without stored measures, so every
+    collection's go first. Its GDS projection is dropped even when the computation fails.
     """
-    forget_measures(graph, keep=collection)
+    forget_measures(graph)
     pack = investigation("compare")
     try:
         graph.require_gds()

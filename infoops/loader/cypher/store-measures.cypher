@@ -4,9 +4,9 @@
 //   Stores on the loaded collection's node the measures compare computed for it (one
 //   property per metric, measure_<metric>, unrounded; null ones are absent), with the
 //   parameters they hold for (measures_creation_margin_days, measures_low_followers); run
-//   measures-stale (keeping this collection) first. They are stored only if no other load
-//   began since this one began or ended since the measuring began: another load's writes may
-//   be in them in part, and the end of that load, which forgets them, may have come already.
+//   measures-stale first. They are stored only if no other load began since this one began
+//   or ended since the measuring began: another load's writes may be in them in part, and
+//   the end of that load, which forgets them, may have come already.
 // parameters:
 //   collection: {type: string}
 //   load_id: {type: string}
