@@ -15,6 +15,8 @@ import pytest
 from infoops.connection import Graph
 from infoops.errors import InputError
 from infoops.loader.load import drop_collection, load
+from infoops.loader.writer import forget_measures
+from infoops.queries import investigation
 from infoops.sample.generator import GeneratorConfig, generate
 from tests.conftest import REPO, SHARED_DATA, empty_database
 
@@ -460,3 +462,90 @@ def test_derived_statistics_stay_exact_across_loads_in_any_order(
     for name in ("interactions-b", "tweets-early"):
         drop_collection(graph, name)
         assert derived(graph) == from_scratch(graph), name
+
+
+def compare(graph: Graph, a: str, b: str, **parameters: Any) -> list[dict[str, Any]]:
+    """compare's rows, unrounded."""
+    pack = investigation("compare")
+    given = {"collection_a": a, "collection_b": b, "decimals": None, **parameters}
+    return graph.run_pack(pack, pack.bind(given))
+
+
+def compare_live(graph: Graph, a: str, b: str) -> list[dict[str, Any]]:
+    """compare's rows computed from the posts: the stored measures set aside for the run."""
+    saved = graph.query("MATCH (c:Collection) RETURN c.name AS name, properties(c) AS props")
+    forget_measures(graph)
+    try:
+        return compare(graph, a, b)
+    finally:
+        graph.query(
+            "UNWIND $saved AS row MATCH (c:Collection {name: row.name}) SET c = row.props",
+            {"saved": saved},
+        )
+
+
+def measured(graph: Graph) -> set[str]:
+    rows = graph.query(
+        "MATCH (c:Collection) WHERE c.measures_low_followers IS NOT NULL RETURN c.name AS name"
+    )
+    return {row["name"] for row in rows}
+
+
+def test_compare_reads_measures_stored_at_load_time_that_equal_the_live_ones(
+    graph: Graph, tmp_path: Path
+) -> None:
+    """Overlapping collections loaded one after another, reloaded and dropped: the last
+    loaded collection's measures are stored, every other collection's are forgotten, and
+    compare's answer from them is its answer from the posts, to the last bit."""
+    files = overlapping_pieces(tmp_path, seed=31)
+    empty_database(graph)
+    loaded: list[str] = []
+
+    def check(latest: str | None) -> None:
+        assert measured(graph) == ({latest} if latest else set())
+        for other in loaded:
+            assert compare(graph, other, other) == compare_live(graph, other, other), other
+            if latest:
+                assert compare(graph, latest, other) == compare_live(graph, latest, other)
+        gds = graph.query("CALL gds.graph.list() YIELD graphName RETURN graphName")
+        assert gds == []
+
+    for name in PIECE_ORDERS[1]:
+        load(graph, [files[name]], name)
+        loaded.append(name)
+        check(name)
+    rows = {row["metric"]: row["a"] for row in compare(graph, "tweets-late", "tweets-late")}
+    assert rows["posts"] > 100 and 0 < rows["modularity"] < 1 and rows["amplification_gini"] > 0
+    load(graph, [files["tweets-late"]], "tweets-late", reload=True)
+    check("tweets-late")
+    drop_collection(graph, "interactions-a")
+    loaded.remove("interactions-a")
+    check(None)
+    load(graph, [files["interactions-a"]], "interactions-a")
+    loaded.append("interactions-a")
+    check("interactions-a")
+
+
+def test_compare_uses_stored_measures_only_at_their_parameters(
+    graph: Graph, tmp_path: Path
+) -> None:
+    """A stored measure (tampered with here, to tell it apart) is what compare reports with
+    the defaults, and not once since, until or another parameter is given."""
+    files = overlapping_pieces(tmp_path, seed=37)
+    empty_database(graph)
+    load(graph, [files["tweets-early"]], "tweets")
+    graph.query("MATCH (c:Collection {name: 'tweets'}) SET c.measure_posts = -1")
+
+    def posts(**parameters: Any) -> Any:
+        rows = compare(graph, "tweets", "tweets", **parameters)
+        return next(row["a"] for row in rows if row["metric"] == "posts")
+
+    assert posts() == -1
+    assert posts(decimals=4) == -1
+    live = posts(since="1970-01-01T00:00:00Z")
+    assert live > 0
+    assert posts(until="2100-01-01T00:00:00Z") == live
+    assert posts(low_followers=11) == live
+    assert posts(creation_margin_days=31) == live
+    forget_measures(graph)
+    assert posts() == live

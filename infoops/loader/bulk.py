@@ -72,6 +72,7 @@ from infoops.loader.writer import (
     fold_profiles,
     graph_counts,
     iso,
+    measure_collection,
     placeholder_key,
     post_key,
     resolve_known,
@@ -658,6 +659,8 @@ def bulk_load(
         for cypher in statements("derive-all-account-edges"):
             graph.query(cypher, {"batch_size": DERIVE_ALL_BATCH_ROWS})
         derive_account_edges(graph)
+        announce("measuring the collection for compare …")
+        measure_collection(graph, collection, report.load_id, started_at)
         report.nodes_added, report.relationships_added = graph_counts(graph)
         report.seconds = time.perf_counter() - started
         _write_rejects(report, rejects_dir)

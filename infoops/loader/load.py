@@ -35,7 +35,9 @@ from infoops.loader.writer import (
     BatchTally,
     Writer,
     derive_account_edges,
+    forget_measures,
     graph_counts,
+    measure_collection,
     statement,
     statements,
 )
@@ -159,12 +161,13 @@ def load(
             )
         )
     nodes_before, relationships_before = graph_counts(graph)
+    started_at = datetime.now(UTC)
     graph.query(
         statement("load-begin"),
         {
             "collection": collection,
             "load_id": report.load_id,
-            "started_at": datetime.now(UTC),
+            "started_at": started_at,
             "files": [
                 {"path": f.path, "size": f.size, "sha256": f.sha256, "format": f.format}
                 for f in report.files
@@ -173,6 +176,8 @@ def load(
             "pid": os.getpid(),
         },
     )
+    # What this load writes may change every collection's compare measures.
+    forget_measures(graph)
     try:
         for path, file_report in zip(files, report.files, strict=True):
             if file_report.sha256 in already:
@@ -185,6 +190,7 @@ def load(
                 path, file_report, fmt, strict, batch_records, report, on_progress,
             )  # fmt: skip
         writer.finish()
+        measure_collection(graph, collection, report.load_id, started_at)
     except BaseException as error:
         # What earlier batches committed stays complete (a --strict stop, a bad file).
         with contextlib.suppress(Exception):
@@ -354,6 +360,9 @@ def drop_collection(graph: Graph, name: str) -> None:
     """Remove what only ``name`` saw; everything also seen elsewhere stays, minus ``name``."""
     if not graph.query(statement("collections"), {"name": name}):
         raise InputError(f"no collection named {name!r}")
+    forget_measures(graph)
     for cypher in statements("drop-collection"):
         graph.query(cypher, {"name": name})
     derive_account_edges(graph)
+    # Again: a load may have measured its collection while this drop was deleting.
+    forget_measures(graph)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ import neo4j
 from neo4j.exceptions import TransientError
 
 from infoops.analysis.names import account_names, handle_fields, name_key, post_script
-from infoops.connection import Graph
+from infoops.connection import GdsMissing, Graph
 from infoops.loader.records import (
     AccountRecord,
     AccountRef,
@@ -30,7 +30,7 @@ from infoops.loader.records import (
     PostRecord,
     Record,
 )
-from infoops.queries import Pack, read_pack
+from infoops.queries import Pack, investigation, read_pack
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
 SCHEMA_FILE = Path(__file__).parent / "schema.cypher"
@@ -558,6 +558,49 @@ def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5)
                 if attempt == attempts:
                     raise
                 time.sleep(0.2 * 2**attempt)
+
+
+def forget_measures(graph: Graph, keep: str | None = None) -> None:
+    """Remove the compare measures stored on every collection but ``keep``: a load or drop
+    may change any collection's measures."""
+    graph.query(statement("measures-stale"), {"keep": keep})
+
+
+def measure_collection(
+    graph: Graph, collection: str, load_id: str, load_started_at: datetime
+) -> bool:
+    """Compute the collection's compare measures (the compare pack itself, with since and
+    until unset and its defaults) and store them on its Collection node, where compare reads
+    them; forget every other collection's. False when they were not stored: another load ran
+    meanwhile (the collection stays unmeasured and compare computes it from the posts).
+
+    The pack computes from the posts a collection without stored measures, so every
+    collection's go first. Its GDS projection is dropped even when the computation fails.
+    """
+    forget_measures(graph)
+    pack = investigation("compare")
+    try:
+        graph.require_gds()
+    except GdsMissing:
+        # compare needs GDS whichever way it computes; without it there is nothing to store
+        return False
+    parameters = pack.bind({
+        "collection_a": collection, "collection_b": collection,
+        "decimals": None, "graph_name": f"infoops-measures-{load_id}",
+    })  # fmt: skip
+    measuring_since = datetime.now(UTC)
+    try:
+        rows = graph.run_pack(pack, parameters)
+    finally:
+        graph.query(pack.statements[0], {"graph_name": parameters["graph_name"]})
+    stored = graph.query(statement("store-measures"), {
+        "collection": collection, "load_id": load_id, "load_started_at": load_started_at,
+        "measuring_since": measuring_since,
+        "measures": {f"measure_{row['metric']}": row["a"] for row in rows},
+        "creation_margin_days": parameters["creation_margin_days"],
+        "low_followers": parameters["low_followers"],
+    })  # fmt: skip
+    return bool(stored and stored[0]["stored"])
 
 
 # Bookkeeping, not evidence: every load attempt adds a Load node by design.
