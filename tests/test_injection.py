@@ -182,7 +182,9 @@ def canonical(value: object) -> str:
 
 
 # What investigations write by design: `communities` keeps its results on the accounts and
-# its modularity on an (:Analysis) node. Everything else must stay as it is.
+# its modularity on an (:Analysis) node; and every load forgets the other collections'
+# stored compare measures (Collection.measure_*, measures_*), as any load may change them.
+# Everything else must stay as it is.
 ANALYSIS_PROPERTIES = ("community", "hub", "authority", "role")
 
 
@@ -195,6 +197,9 @@ def graph_snapshot(graph: Graph) -> tuple[Counter[str], Counter[str]]:
     for row in nodes:
         for name in ANALYSIS_PROPERTIES:
             row["properties"].pop(name, None)
+        if "Collection" in row["labels"]:
+            for name in [name for name in row["properties"] if name.startswith("measure")]:
+                del row["properties"][name]
     relationships = graph.query(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS properties, "
         "coalesce(a.key, a.name, a.url, a.id) AS source, "
