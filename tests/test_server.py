@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -16,7 +17,7 @@ from neo4j.exceptions import AuthError
 
 from infoops.connection import ConnectionFailed, Graph, Settings
 from infoops.server import GDS_VERSION, NEO4J_VERSION, ManagedServer
-from infoops.server.managed import new_password
+from infoops.server.managed import ServerError, new_password
 
 MANAGED_ONLY = pytest.mark.skipif(
     bool(os.environ.get("NEO4J_URI")) or os.environ.get("INFOOPS_TEST_DOCKER") == "1",
@@ -265,3 +266,29 @@ def test_a_stored_password_that_looks_like_an_option_is_replaced_before_first_st
             driver.verify_connectivity()
     finally:
         server.stop()
+
+
+def test_a_server_kept_offline_by_another_process_is_not_started(tmp_path: Path) -> None:
+    """While a bulk load or neo4j-admin has the store, a command that would start the server
+    (any command, when it is down) refuses instead of starting it under neo4j-admin."""
+    server = ManagedServer(home=tmp_path / "server")
+    holder = subprocess.Popen(["sleep", "60"])
+    try:
+        server.offline_file.parent.mkdir(parents=True)
+        server.offline_file.write_text(json.dumps({"pid": holder.pid, "reason": "a bulk load"}))
+        with pytest.raises(ServerError, match=r"stopped for a bulk load \(pid \d+\)"):
+            server.start()
+        with (
+            pytest.raises(ServerError, match="already stopped for a bulk load"),
+            server.offline("another bulk load"),
+        ):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    # The holder is gone: its marker no longer counts, and this process may take it.
+    assert server.offline_holder() is None
+    with server.offline("a bulk load"):
+        assert server.offline_holder() is None  # this process's own marker
+        assert json.loads(server.offline_file.read_text())["pid"] == os.getpid()
+    assert not server.offline_file.exists()

@@ -619,7 +619,10 @@ def bulk_load(
         {"path": f.path, "size": f.size, "sha256": f.sha256, "format": f.format}
         for f in report.files
     ]
-    with TemporaryDirectory(dir=server.home, prefix="bulk-") as folder:
+    with (
+        server.offline(f"a bulk load of {collection!r}"),
+        TemporaryDirectory(dir=server.home, prefix="bulk-") as folder,
+    ):
         # Stopping takes seconds of waiting, not of work: it overlaps with parsing.
         stopper = threading.Thread(target=server.stop, name="infoops-stop", daemon=True)
         stopper.start()

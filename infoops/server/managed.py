@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from infoops.errors import InfoopsError
 from infoops.paths import config_dir, data_dir
@@ -218,6 +219,11 @@ class ManagedServer:
         """
         if (state := self.run_state()) is not None and bolt_answers(state.bolt_port):
             return state
+        if (holder := self.offline_holder()) is not None:
+            raise ServerError(
+                f"the managed server is stopped for {holder['reason']} (pid {holder['pid']}), "
+                "which starts it again when it ends: wait for it"
+            )
         dist = ensure_distribution(progress=False)
         java = find_java()
         notes = notes if notes is not None else []
@@ -272,6 +278,37 @@ class ManagedServer:
             f"Neo4j did not answer on 127.0.0.1:{bolt} within {START_TIMEOUT_S:.0f}s; "
             f"from {self.server_log}:\n{self.failure_lines()}"
         )
+
+    @property
+    def offline_file(self) -> Path:
+        return self.home / "run" / "offline.json"
+
+    def offline_holder(self) -> dict[str, Any] | None:
+        """Who keeps the server stopped (another live process), or None."""
+        try:
+            holder = json.loads(self.offline_file.read_text())
+        except (OSError, ValueError):
+            return None
+        if holder.get("pid") == os.getpid() or not process_alive(holder.get("pid", -1)):
+            return None
+        return holder
+
+    @contextlib.contextmanager
+    def offline(self, reason: str) -> Iterator[None]:
+        """Keep other processes from starting the server meanwhile (a command that needs it
+        starts it if it is down): neo4j-admin must have the store to itself. Only this process
+        may start it again."""
+        if (holder := self.offline_holder()) is not None:
+            raise ServerError(
+                f"the managed server is already stopped for {holder['reason']} "
+                f"(pid {holder['pid']}): wait for it"
+            )
+        self.offline_file.parent.mkdir(parents=True, exist_ok=True)
+        self.offline_file.write_text(json.dumps({"pid": os.getpid(), "reason": reason}))
+        try:
+            yield
+        finally:
+            self.offline_file.unlink(missing_ok=True)
 
     def stop(self, timeout: float = STOP_TIMEOUT_S) -> bool:
         """Shut down cleanly (SIGTERM), then kill after ``timeout``. False if not running."""
@@ -425,16 +462,17 @@ class ManagedServer:
 
     @contextlib.contextmanager
     def _stopped(self) -> Iterator[None]:
-        state = self.run_state()
-        if state is not None:
-            self.stop()
-        if not (self.conf_dir / "neo4j.conf").is_file():
-            raise ServerError("the managed server has never been started: nothing to archive")
-        try:
-            yield
-        finally:
+        with self.offline("neo4j-admin"):
+            state = self.run_state()
             if state is not None:
-                self.start(state.bolt_port, state.http_port, state.heap, state.pagecache)
+                self.stop()
+            if not (self.conf_dir / "neo4j.conf").is_file():
+                raise ServerError("the managed server has never been started: nothing to archive")
+            try:
+                yield
+            finally:
+                if state is not None:
+                    self.start(state.bolt_port, state.http_port, state.heap, state.pagecache)
 
 
 def process_alive(pid: int) -> bool:
