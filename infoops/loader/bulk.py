@@ -658,7 +658,8 @@ def bulk_load(
         })  # fmt: skip
         announce("deriving the account-level graph …")
         # The import left every account stale and none with account-level edges: one pass
-        # over the whole post level; derive-account-edges then finds nothing left to do.
+        # over the whole post level; derive_account_edges then finds no edges left to derive
+        # and goes on to the amplification and activity steps.
         for cypher in statements("derive-all-account-edges"):
             graph.query(cypher, {"batch_size": DERIVE_ALL_BATCH_ROWS})
         derive_account_edges(graph)

@@ -560,10 +560,10 @@ def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5)
                 time.sleep(0.2 * 2**attempt)
 
 
-def forget_measures(graph: Graph, keep: str | None = None) -> None:
-    """Remove the compare measures stored on every collection but ``keep``: a load or drop
-    may change any collection's measures."""
-    graph.query(statement("measures-stale"), {"keep": keep})
+def forget_measures(graph: Graph) -> None:
+    """Remove the compare measures stored on every collection: a load or drop may change any
+    collection's measures."""
+    graph.query(statement("measures-stale"))
 
 
 def measure_collection(
