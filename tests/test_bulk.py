@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from infoops.cli import app
 from infoops.connection import Graph, Settings
+from infoops.loader import writer
 from infoops.loader.bulk import BulkError, bulk_load, managed_server
 from infoops.loader.load import LoadReport, load
 from infoops.sample.generator import GeneratorConfig, generate
@@ -138,17 +139,21 @@ def assert_same_graph(incremental: Graph, bulk: Graph) -> None:
 def both_ways(
     graph: Graph, home: Path, paths: list[Path], collection: str, tmp_path: Path
 ) -> tuple[LoadReport, LoadReport]:
-    incremental = load(graph, paths, collection, rejects_dir=tmp_path)
-    server = emptied(bulk_server(home))
-    bulk = bulk_load(server, paths, collection, rejects_dir=tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        # measured at any size, to compare the measures too
+        patch.setattr(writer, "MEASURE_MIN_POSTS", 0)
+        incremental = load(graph, paths, collection, rejects_dir=tmp_path)
+        server = emptied(bulk_server(home))
+        bulk = bulk_load(server, paths, collection, rejects_dir=tmp_path)
     with connect(server) as bulk_graph:
         assert_same_graph(graph, bulk_graph)
-    # Compared with the rest: the compare measures both paths stored at the end of the load.
-    measured = graph.query(
-        "MATCH (c:Collection {name: $name}) RETURN c.measure_accounts AS accounts",
-        {"name": collection},
-    )
-    assert measured[0]["accounts"] > 0
+        # Compared with the rest: the compare measures both paths stored at the end of the load.
+        for measured_graph in (graph, bulk_graph):
+            measured = measured_graph.query(
+                "MATCH (c:Collection {name: $name}) RETURN c.measure_accounts AS accounts",
+                {"name": collection},
+            )
+            assert measured[0]["accounts"] > 0
     return incremental, bulk
 
 

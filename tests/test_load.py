@@ -14,6 +14,7 @@ import pytest
 
 from infoops.connection import Graph
 from infoops.errors import InputError
+from infoops.loader import writer
 from infoops.loader.load import drop_collection, load
 from infoops.loader.writer import forget_measures
 from infoops.queries import investigation
@@ -491,6 +492,26 @@ def measured(graph: Graph) -> set[str]:
     return {row["name"] for row in rows}
 
 
+@pytest.fixture
+def measure_every_collection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These worlds are smaller than the loader measures: lower its threshold for the test."""
+    monkeypatch.setattr(writer, "MEASURE_MIN_POSTS", 0)
+
+
+def test_a_collection_under_the_threshold_is_not_measured_and_compare_computes_it(
+    graph: Graph, tmp_path: Path
+) -> None:
+    files = overlapping_pieces(tmp_path, seed=29)
+    empty_database(graph)
+    report = load(graph, [files["tweets-early"]], "small")
+    posts = graph.query("MATCH (c:Collection {name: 'small'}) RETURN c.posts AS posts")
+    assert 0 < posts[0]["posts"] < writer.MEASURE_MIN_POSTS, report
+    assert measured(graph) == set()
+    rows = {row["metric"]: row["a"] for row in compare(graph, "small", "small")}
+    assert rows["posts"] > 0 and rows["accounts"] > 0
+
+
+@pytest.mark.usefixtures("measure_every_collection")
 def test_compare_reads_measures_stored_at_load_time_that_equal_the_live_ones(
     graph: Graph, tmp_path: Path
 ) -> None:
@@ -526,6 +547,7 @@ def test_compare_reads_measures_stored_at_load_time_that_equal_the_live_ones(
     check("interactions-a")
 
 
+@pytest.mark.usefixtures("measure_every_collection")
 def test_compare_uses_stored_measures_only_at_their_parameters(
     graph: Graph, tmp_path: Path
 ) -> None:

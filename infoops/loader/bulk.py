@@ -663,12 +663,12 @@ def bulk_load(
         for cypher in statements("derive-all-account-edges"):
             graph.query(cypher, {"batch_size": DERIVE_ALL_BATCH_ROWS})
         derive_account_edges(graph)
-        announce("measuring the collection for compare …")
-        measure_collection(graph, collection, report.load_id, started_at)
         report.nodes_added, report.relationships_added = graph_counts(graph)
         report.seconds = time.perf_counter() - started
         _write_rejects(report, rejects_dir)
-        _finish(graph, report, "completed", None)
+        posts = _finish(graph, report, "completed", None)
+        announce("measuring the collection for compare …")
+        measure_collection(graph, collection, report.load_id, started_at, posts)
     return report
 
 

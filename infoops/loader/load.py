@@ -190,7 +190,6 @@ def load(
                 path, file_report, fmt, strict, batch_records, report, on_progress,
             )  # fmt: skip
         writer.finish()
-        measure_collection(graph, collection, report.load_id, started_at)
     except BaseException as error:
         # What earlier batches committed stays complete (a --strict stop, a bad file).
         with contextlib.suppress(Exception):
@@ -206,7 +205,9 @@ def load(
     report.relationships_added = _difference(relationships_before, relationships_after)
     report.seconds = time.perf_counter() - started
     _write_rejects(report, rejects_dir)
-    _finish(graph, report, "completed", None)
+    posts = _finish(graph, report, "completed", None)
+    # After the load is complete: what is loaded stays loaded if measuring fails.
+    measure_collection(graph, collection, report.load_id, started_at, posts)
     return report
 
 
@@ -339,8 +340,9 @@ def _write_rejects(report: LoadReport, rejects_dir: Path | None) -> None:
     report.rejects_path = target
 
 
-def _finish(graph: Graph, report: LoadReport, status: str, error: str | None) -> None:
-    graph.query(
+def _finish(graph: Graph, report: LoadReport, status: str, error: str | None) -> int:
+    """Record the load's end; the collection's posts now."""
+    ended = graph.query(
         statement("load-end"),
         {
             "load_id": report.load_id,
@@ -354,6 +356,7 @@ def _finish(graph: Graph, report: LoadReport, status: str, error: str | None) ->
             "error": error,
         },
     )
+    return ended[0]["posts"] if ended else 0
 
 
 def drop_collection(graph: Graph, name: str) -> None:

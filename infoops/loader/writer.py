@@ -566,18 +566,27 @@ def forget_measures(graph: Graph) -> None:
     graph.query(statement("measures-stale"))
 
 
+# Under this many posts compare computes a collection from its posts in about a second, the
+# fixed cost of measuring it (mostly GDS's): measuring at the end of every load would only make
+# small loads slower.
+MEASURE_MIN_POSTS = 10_000
+
+
 def measure_collection(
-    graph: Graph, collection: str, load_id: str, load_started_at: datetime
+    graph: Graph, collection: str, load_id: str, load_started_at: datetime, posts: int
 ) -> bool:
     """Compute the collection's compare measures (the compare pack itself, with since and
     until unset and its defaults) and store them on its Collection node, where compare reads
-    them; forget every other collection's. False when they were not stored: another load ran
-    meanwhile (the collection stays unmeasured and compare computes it from the posts).
+    them; forget every other collection's. False when they were not stored: the collection
+    has fewer than MEASURE_MIN_POSTS posts, or another load ran meanwhile (compare then
+    computes it from the posts).
 
     The pack computes from the posts a collection without stored measures, so every
     collection's go first. Its GDS projection is dropped even when the computation fails.
     """
     forget_measures(graph)
+    if posts < MEASURE_MIN_POSTS:
+        return False
     pack = investigation("compare")
     try:
         graph.require_gds()
