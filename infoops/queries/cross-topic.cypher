@@ -14,8 +14,9 @@
 //   co-amplifiers across topics and act often; a person who retweets a popular post now and
 //   then meets different people on each topic. Only accounts with acts in at least
 //   min_topics topics are listed, most suspicious first. Each amplifier of a post is paired
-//   with a sample of max_pair_amplifiers of its amplifiers, which bounds the work on viral
-//   posts: a pool shows in any sample of its posts' amplifiers.
+//   with a sample of max_pair_amplifiers of its amplifiers (the first by account key, the
+//   same in any store), which bounds the work on viral posts: a pool shows in any sample of
+//   its posts' amplifiers.
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only acts and posts seen in these collections"}
 //   since: {type: datetime, default: null, description: "only acts from then on"}
@@ -35,7 +36,11 @@
 //   min_topics: {type: int, default: 2, description: "list accounts with acts in at least this many topics"}
 // columns: [screen_name, account_id, topics, topic_count, counts, acts, co_amplifiers, shared, reuse, score]
 MATCH (a:Account)
-WHERE $collections IS NULL OR any(c IN a.collections WHERE c IN $collections)
+WHERE a.key IS NOT NULL
+  AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
+// In key order (the key constraint's index gives it without a sort): each post's amplifiers
+// are then listed in key order, so its sample is the same in any store.
+WITH a ORDER BY a.key
 // (POSTED, RETWEET_OF, REPLY_TO, QUOTES and LIKED lead to posts only: no label checks.)
 CALL (a) {
   MATCH (a)-[:POSTED]->(act)-[:RETWEET_OF|REPLY_TO|QUOTES]->(target)
@@ -79,8 +84,8 @@ WITH target, actors,
                                        + '\\E(?!\\p{IsLatin}).*'))]
        AS topics
 WHERE size(topics) > 0
-// Each post's amplifiers with their acts on it, in the order they first acted; the first
-// max_pair_amplifiers of them are its sample. One row for all the posts: the work below
+// Each post's amplifiers with their acts on it, in key order; the first max_pair_amplifiers
+// of them are its sample. One row for all the posts: the work below
 // goes one amplifier at a time.
 CALL (actors) {
   UNWIND actors AS a
