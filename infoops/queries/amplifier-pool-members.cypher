@@ -32,9 +32,6 @@ CALL () {
   WHERE poster.amplifiers >= $min_amplifiers
     AND ($max_follower_ratio IS NULL
          OR coalesce(poster.followers, 0) <= $max_follower_ratio * poster.amplifiers)
-  // In node order, as a scan of the accounts would give them: Louvain's pools depend on the
-  // order it meets the posters in.
-  WITH poster ORDER BY toInteger(split(elementId(poster), ':')[2])
   MATCH (amplifier)-[:RETWEETED|LIKED_POST_OF]->(poster)
   RETURN poster, amplifier
   UNION
@@ -61,6 +58,9 @@ WITH poster, collect(amplifier) AS amplifiers
 WHERE size(amplifiers) >= $min_amplifiers
   AND ($max_follower_ratio IS NULL
        OR coalesce(poster.followers, 0) <= $max_follower_ratio * size(amplifiers))
+// Louvain's pools depend on the order it meets the posters in: by key, the same in any store
+// and after loads in any order (the edges below keep it).
+WITH poster, amplifiers ORDER BY poster.key
 WITH collect({poster: poster, amplifiers: amplifiers}) AS candidates
 // The strong edges between posters: shared amplifiers of every two of them, counted over
 // pairs of list positions (integers are far cheaper to group than pairs of nodes).
@@ -76,11 +76,13 @@ CALL (candidates) {
     WITH base + j AS pair, count(*) AS shared
     RETURN pair / size(candidates) AS i, pair % size(candidates) AS j, shared
   }
-  WITH candidates[i].poster AS first, candidates[j].poster AS second,
+  WITH i, j, candidates[i].poster AS first, candidates[j].poster AS second,
        size(candidates[i].amplifiers) AS first_amplifiers,
        size(candidates[j].amplifiers) AS second_amplifiers, shared
-  WITH first, second, toFloat(shared) / (first_amplifiers + second_amplifiers - shared) AS jaccard
+  WITH i, j, first, second, shared,
+       toFloat(shared) / (first_amplifiers + second_amplifiers - shared) AS jaccard
   WHERE shared >= $min_shared AND jaccard >= $min_jaccard
+  WITH first, second, jaccard ORDER BY i, j
   RETURN collect([first, second, jaccard]) AS edges
 }
 // Louvain on these edges, weighted by Jaccard, under a name unique to this run (concurrent
