@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import neo4j
@@ -159,15 +160,20 @@ class Graph:
         return self.query_keys(cypher, parameters)[1]
 
     def query_keys(
-        self, cypher: str, parameters: dict[str, Any] | None = None
+        self, cypher: str, parameters: dict[str, Any] | None = None, limit: int | None = None
     ) -> tuple[list[str], list[dict[str, Any]]]:
+        """Column names and rows; rows after ``limit`` are discarded in Neo4j, never sent."""
         with self.session() as session:
             result = session.run(cypher, parameters or {})
             keys = list(result.keys())
-            return keys, [record_row(keys, record) for record in result]
+            records = result if limit is None else islice(result, limit)
+            return keys, [record_row(keys, record) for record in records]
 
-    def run_pack(self, pack: Pack, parameters: dict[str, Any] | None = None) -> list[dict]:
-        """Run every statement of a pack with its bound parameters; return the last rows."""
+    def run_pack(
+        self, pack: Pack, parameters: dict[str, Any] | None = None, limit: int | None = None
+    ) -> list[dict]:
+        """Run every statement of a pack with its bound parameters; return the last rows (the
+        first ``limit`` of them: sending and decoding the rest can cost more than the query)."""
         if pack.requires_gds:
             self.require_gds()
         bound = parameters or {}
@@ -175,11 +181,12 @@ class Graph:
             module, _, function = pack.engine.partition(":")
             engine = getattr(importlib.import_module(module), function)
             defaults = {name: parameter.default for name, parameter in pack.parameters.items()}
-            return engine(self, defaults | bound)
+            return engine(self, defaults | bound)[:limit]
         rows: list[dict[str, Any]] = []
-        for statement in pack.statements:
+        for number, statement in enumerate(pack.statements, start=1):
             used = {name: bound.get(name) for name in pack.used_parameters() if name in bound}
-            rows = self.query(statement, used)
+            last = number == len(pack.statements)
+            rows = self.query_keys(statement, used, limit if last else None)[1]
         return rows
 
     def require_gds(self) -> None:

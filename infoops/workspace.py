@@ -80,8 +80,8 @@ class Workspace:
     def run(self, name: str, limit: int | None = None, **parameters: Any) -> pd.DataFrame:
         """Run an investigation; keyword arguments are its declared parameters."""
         pack = investigation(name)
-        rows = self.graph.run_pack(pack, pack.bind(parameters))
-        return frame(rows[:limit] if limit is not None else rows, pack.columns)
+        rows = self.graph.run_pack(pack, pack.bind(parameters), limit)
+        return frame(rows, pack.columns)
 
     def cypher(self, query: str, **parameters: Any) -> pd.DataFrame:
         columns, rows = self.graph.query_keys(query, parameters)

@@ -7,6 +7,7 @@ from typing import Any
 import neo4j
 
 from infoops.connection import Graph, record_row
+from infoops.queries import investigation
 
 PLAIN = """
 RETURN 'text' AS text, 7 AS integer, 2.5 AS float, true AS flag, null AS nothing, '' AS empty,
@@ -52,3 +53,17 @@ def test_nodes_relationships_paths_and_times_come_as_record_data_gives_them(
     assert row["node"] == a and row["map_of_node"] == {"node": b}
     assert row["relationship"] == (a, "LINKS", b)
     assert graph.query("MATCH (t:Thing) RETURN t ORDER BY t.name") == [{"t": a}, {"t": b}]
+
+
+def test_a_limit_returns_the_first_rows_and_leaves_the_connection_usable(graph: Graph) -> None:
+    graph.query(
+        "UNWIND range(1, 40) AS i CREATE (:Account {key: 'x:' + i, id: toString(i), "
+        "screen_name: 'user' + i, handle_score: i / 40.0, handle_kind: 'name_digits', "
+        "name_script: 'Latin'})"
+    )
+    pack = investigation("name-patterns")
+    every = graph.run_pack(pack, pack.bind({}))
+    assert len(every) == 40 and every[0]["screen_name"] == "user40"
+    assert graph.run_pack(pack, pack.bind({}), limit=7) == every[:7]
+    assert graph.run_pack(pack, pack.bind({}), limit=0) == []
+    assert graph.query("MATCH (a:Account) RETURN count(a) AS n") == [{"n": 40}]

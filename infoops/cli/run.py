@@ -68,16 +68,16 @@ def run_command(
     ),
     output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
-    limit: int | None = typer.Option(None, "--limit", "-n", help="At most this many rows."),
+    limit: int | None = typer.Option(
+        None, "--limit", "-n", min=0, help="At most this many rows (the rest is not sent)."
+    ),
 ) -> None:
     """Run one investigation and print its rows."""
     cli = state(ctx)
     pack = investigation(name)
     bound = pack.bind(parse_assignments(parameter))
     with cli.graph() as graph:
-        rows = graph.run_pack(pack, bound)
-    if limit is not None:
-        rows = rows[:limit]
+        rows = graph.run_pack(pack, bound, limit)
     if output is not None:
         fmt = OutputFormat.json if output_format is OutputFormat.table else output_format
         output.write_text(render_text(rows, fmt, pack.columns), encoding="utf-8")
