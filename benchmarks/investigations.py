@@ -2,6 +2,7 @@
 
     python benchmarks/investigations.py                    # 1,000,000 interactions
     python benchmarks/investigations.py --interactions 100000 --repeat 3
+    python benchmarks/investigations.py --collection bench-10000000 --repeat 1  # as loaded
 
 Generates the collection with the project's generator (cached in --workdir, by default in
 infoops' cache folder) and loads it into the collection ``bench-<N>-<seed>`` unless a
@@ -45,6 +46,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         "--workdir", type=Path, default=cache_dir() / "benchmarks", help="generated collections"
     )
     parser.add_argument("--only", nargs="*", default=None, help="these packs only")
+    parser.add_argument(
+        "--collection",
+        help="time the packs on this collection, already loaded (e.g. by scale.py): nothing "
+        "is generated or loaded",
+    )
     parser.add_argument(
         "--fresh", action="store_true", help="empty the database before loading (destructive!)"
     )
@@ -108,7 +114,13 @@ def time_pack(graph: Graph, pack: Pack, repeat: int, given: dict[str, str]) -> t
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     with Graph.connect() as graph:
-        collection = prepare(graph, args.interactions, args.seed, args.workdir, args.fresh)
+        if args.collection:
+            collection = args.collection
+            loaded = graph.query(internal("collection-loaded").statements[0], {"name": collection})
+            if not loaded[0]["loaded"]:
+                raise SystemExit(f"no completed load of a collection named {collection!r}")
+        else:
+            collection = prepare(graph, args.interactions, args.seed, args.workdir, args.fresh)
         print(f"collection {collection}; median of {args.repeat} runs per pack\n")
         samples = sample_values(graph, collection)
         print(f"{'investigation':<28}{'median s':>10}{'rows':>10}{'budget s':>10}  verdict")
