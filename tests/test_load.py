@@ -448,11 +448,13 @@ def test_derived_statistics_stay_exact_across_loads_in_any_order(
     finals = []
     # Packs whose answer could follow the order the store lists accounts in: cross-topic pairs
     # each amplifier with a sample of a post's; Louvain's pools depend on the order it meets
-    # the posters in. The same in either order, though the accounts were created in another.
+    # the posters in; cross-platform lists a group's accounts. The same in either order,
+    # though the accounts were created in another.
     cross_topic = investigation("cross-topic")
     sampled = cross_topic.bind({"max_pair_amplifiers": 2, "min_topics": 1})
     pool_members = investigation("amplifier-pool-members")
-    cross_topic_rows, pool_rows = [], []
+    cross_platform = investigation("cross-platform")
+    cross_topic_rows, pool_rows, platform_rows = [], [], []
     for order in PIECE_ORDERS:
         empty_database(graph)
         for name in order:
@@ -461,6 +463,7 @@ def test_derived_statistics_stay_exact_across_loads_in_any_order(
         finals.append(derived(graph))
         cross_topic_rows.append(graph.run_pack(cross_topic, sampled))
         pool_rows.append(graph.run_pack(pool_members, pool_members.bind({"min_amplifiers": 5})))
+        platform_rows.append(graph.run_pack(cross_platform, cross_platform.bind({"loose": True})))
         amplification, activity, content, display = finals[-1]
         assert any(values[0] >= 5 for values in amplification.values()), "amplification"
         assert sum(len(slots) for slots, _, _ in activity.values()) > 100, "activity"
@@ -469,6 +472,7 @@ def test_derived_statistics_stay_exact_across_loads_in_any_order(
     assert finals[0] == finals[1]
     assert len(cross_topic_rows[0]) > 20 and cross_topic_rows[0] == cross_topic_rows[1]
     assert len({row["pool"] for row in pool_rows[0]}) > 1 and pool_rows[0] == pool_rows[1]
+    assert platform_rows[0] and platform_rows[0] == platform_rows[1]
     load(graph, [files["tweets-late"]], "tweets-late", reload=True)
     assert derived(graph) == finals[1]
     for name in ("interactions-b", "tweets-early"):

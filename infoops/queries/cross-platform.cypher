@@ -62,8 +62,6 @@ CALL () {
     AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
     AND ($since IS NULL OR a.last_seen IS NULL OR a.last_seen >= datetime($since))
     AND ($until IS NULL OR a.first_seen IS NULL OR a.first_seen < datetime($until))
-  // In node order, as the scan below collects them.
-  WITH match, key, a ORDER BY toInteger(split(elementId(a), ':')[2])
   RETURN match, key, collect(a) AS accounts
   UNION ALL
   WITH 1 AS loose
@@ -99,7 +97,10 @@ UNWIND groups AS g
 WITH g WHERE g.match = 'handle' OR NOT g.members IN handle_groups
 RETURN g.key AS name,
        apoc.coll.sort(apoc.coll.toSet([x IN g.accounts | x.platform])) AS platforms,
-       [x IN g.accounts | {platform: x.platform, screen_name: x.screen_name, account_id: x.id}]
-         AS accounts,
+       // by platform, then key: the same in any store, whatever order it lists accounts in
+       [x IN apoc.coll.sortMulti([a IN g.accounts | {platform: a.platform, key: a.key,
+                                                     screen_name: a.screen_name, id: a.id}],
+                                 ['^platform', '^key']) |
+        {platform: x.platform, screen_name: x.screen_name, account_id: x.id}] AS accounts,
        g.match AS match
 ORDER BY CASE g.match WHEN 'handle' THEN 0 ELSE 1 END, size(g.accounts), name;
