@@ -182,12 +182,11 @@ class Graph:
             engine = getattr(importlib.import_module(module), function)
             defaults = {name: parameter.default for name, parameter in pack.parameters.items()}
             return engine(self, defaults | bound)[:limit]
-        rows: list[dict[str, Any]] = []
-        for number, statement in enumerate(pack.statements, start=1):
-            used = {name: bound.get(name) for name in pack.used_parameters() if name in bound}
-            last = number == len(pack.statements)
-            rows = self.query_keys(statement, used, limit if last else None)[1]
-        return rows
+        used = {name: bound.get(name) for name in pack.used_parameters() if name in bound}
+        *earlier, last = pack.statements  # read_pack refuses a pack without statements
+        for statement in earlier:
+            self.query(statement, used)
+        return self.query_keys(last, used, limit)[1]
 
     def require_gds(self) -> None:
         if self._gds_checked:
