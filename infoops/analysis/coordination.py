@@ -64,7 +64,7 @@ def _co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]
     id_rank = np.zeros(keys.size, dtype=np.int64)
     id_rank[used[np.argsort([str(account_id[index] or "") for index in used.tolist()],
                             kind="stable")]] = np.arange(used.size)  # fmt: skip
-    order = np.lexsort((id_rank[second], id_rank[first], -weight))
+    order = _heaviest_first(weight, id_rank[first], id_rank[second], used.size)
     first, second, weight = first[order], second[order], weight[order]
     columns = zip(
         screen_name[first].tolist(),
@@ -79,6 +79,20 @@ def _co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]
         {"account_a": a, "account_b": b, "account_a_id": a_id, "account_b_id": b_id, "weight": w}
         for a, b, a_id, b_id, w in columns
     ]
+
+
+def _heaviest_first(
+    weight: np.ndarray, first_rank: np.ndarray, second_rank: np.ndarray, ranks: int
+) -> np.ndarray:
+    """The order by weight (heaviest first), then both ranks: one sort of one integer key
+    when the three fit into 63 bits (several times sooner than np.lexsort's three passes)."""
+    if not weight.size:
+        return np.empty(0, dtype=np.int64)
+    heaviest = int(weight.max())
+    if (heaviest - int(weight.min()) + 1) * ranks * ranks >= 2**63:
+        return np.lexsort((second_rank, first_rank, -weight))
+    # The pairs are distinct, so the keys are too, and any sort gives the one order.
+    return np.argsort(((heaviest - weight) * ranks + first_rank) * ranks + second_rank)
 
 
 def co_retweet_edges(
@@ -118,18 +132,27 @@ def co_retweet_edges(
     first = np.repeat(np.arange(total, dtype=np.int64), partners)
     starts = np.cumsum(partners) - partners
     second = np.arange(first.size, dtype=np.int64) - np.repeat(starts, partners) + first + 1
+    width = max(len(keys), 1)
+    if _distinct(post * width + codes)[0].size == total:
+        # No account retweeted a post twice, so a pair's two windows hold two different
+        # accounts and an edge weighs the posts both retweeted within the window, the same
+        # either way: count each unordered pair once and give both directions its weight.
+        a, b = codes[first], codes[second]
+        pair, weight = _distinct(np.minimum(a, b) * width + np.maximum(a, b))
+        heavy = weight >= min_edge_weight
+        pair, weight = pair[heavy], weight[heavy]
+        low, high = pair // width, pair % width
+        return (np.concatenate([low, high]), np.concatenate([high, low]),
+                np.concatenate([weight, weight]), keys)  # fmt: skip
+
     other = codes[first] != codes[second]
     first, second = first[other], second[other]
-
-    # Each co-occurrence gives both sides a (retweet, other account) item.
-    width = max(len(keys), 1)
+    # Each co-occurrence gives both sides a (retweet, other account) item; an account that
+    # retweeted a post more than once may have one of its retweets co-occur with several of
+    # the other's, and it must count once.
     retweet = np.concatenate([first, second])
     partner_account = np.concatenate([codes[second], codes[first]])
-    items = retweet * width + partner_account
-    if _distinct(post * width + codes)[0].size < total:
-        # An account retweeted a post more than once: one of its retweets may co-occur with
-        # several of the other's, and must count once.
-        items = _distinct(items)[0]
+    items = _distinct(retweet * width + partner_account)[0]
     pair, weight = _distinct(codes[items // width] * width + items % width)
     heavy = weight >= min_edge_weight
     pair, weight = pair[heavy], weight[heavy]
