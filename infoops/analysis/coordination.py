@@ -128,23 +128,34 @@ def co_retweet_edges(
     relative = stamps - stamps.min()
     position = post * (int(relative.max()) + time_window + 1) + relative
     ends = np.searchsorted(position, position + time_window, side="right")
-    partners = ends - np.arange(total) - 1
-    first = np.repeat(np.arange(total, dtype=np.int64), partners)
+    here = np.arange(total, dtype=np.int64)
+    partners = ends - here - 1
+    pairs = int(partners.sum())
+    # Tens of millions of pairs: 32-bit positions and codes halve the memory written, which is
+    # most of the time here.
+    small = np.int32 if max(pairs, len(keys)) < 2**31 else np.int64
+    # Retweet i's partners are i + 1 .. ends[i] - 1; pair k of its run (which starts at
+    # starts[i]) has partner k + (i + 1 - starts[i]).
     starts = np.cumsum(partners) - partners
-    second = np.arange(first.size, dtype=np.int64) - np.repeat(starts, partners) + first + 1
+    second = np.arange(pairs, dtype=small) + np.repeat((here + 1 - starts).astype(small), partners)
     width = max(len(keys), 1)
     if _distinct(post * width + codes)[0].size == total:
         # No account retweeted a post twice, so a pair's two windows hold two different
         # accounts and an edge weighs the posts both retweeted within the window, the same
         # either way: count each unordered pair once and give both directions its weight.
-        a, b = codes[first], codes[second]
-        pair, weight = _distinct(np.minimum(a, b) * width + np.maximum(a, b))
+        short_codes = codes.astype(small)
+        a, b = np.repeat(short_codes, partners), short_codes[second]
+        key = np.minimum(a, b).astype(np.int64)
+        key *= width
+        key += np.maximum(a, b)
+        pair, weight = _distinct(key)
         heavy = weight >= min_edge_weight
         pair, weight = pair[heavy], weight[heavy]
         low, high = pair // width, pair % width
         return (np.concatenate([low, high]), np.concatenate([high, low]),
                 np.concatenate([weight, weight]), keys)  # fmt: skip
 
+    first = np.repeat(here, partners)
     other = codes[first] != codes[second]
     first, second = first[other], second[other]
     # Each co-occurrence gives both sides a (retweet, other account) item; an account that
