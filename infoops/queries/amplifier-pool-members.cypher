@@ -4,7 +4,7 @@
 //   The pools themselves. Posters (as in `amplifier-pools`: at least $min_amplifiers distinct
 //   amplifiers in scope, at most $max_follower_ratio followers per amplifier) are linked when
 //   they share at least $min_shared amplifiers and their amplifier sets have a Jaccard index
-//   of at least $min_jaccard. A pool is a community of that graph (GDS Louvain, weighted by
+//   of at least $min_jaccard. A pool is a community of that graph (GDS Leiden, weighted by
 //   Jaccard; connected components would chain pools together through the posters that two
 //   pools serve) with at least $min_posters posters; its amplifiers are the accounts that
 //   amplified at least $min_poster_share of its posters, and never fewer than two. One row per
@@ -58,7 +58,7 @@ WITH poster, collect(amplifier) AS amplifiers
 WHERE size(amplifiers) >= $min_amplifiers
   AND ($max_follower_ratio IS NULL
        OR coalesce(poster.followers, 0) <= $max_follower_ratio * size(amplifiers))
-// Louvain's pools depend on the order it meets the posters in: by key, the same in any store
+// Leiden's pools depend on the order it meets the posters in: by key, the same in any store
 // and after loads in any order (the edges below keep it).
 WITH poster, amplifiers ORDER BY poster.key
 WITH collect({poster: poster, amplifiers: amplifiers}) AS candidates
@@ -85,9 +85,11 @@ CALL (candidates) {
   WITH first, second, jaccard ORDER BY i, j
   RETURN collect([first, second, jaccard]) AS edges
 }
-// Louvain on these edges, weighted by Jaccard, under a name unique to this run (concurrent
-// runs do not collide; the projection is dropped before the rows return). Not connected
-// components: a poster served by two pools links them, and would merge every pool into one.
+// Leiden on these edges, weighted by Jaccard (Louvain with a refinement that keeps each
+// community connected, so a pool is a connected group of posters; and on these few hundred
+// posters several times sooner), under a name unique to this run (concurrent runs do not
+// collide; the projection is dropped before the rows return). Not connected components: a
+// poster served by two pools links them, and would merge every pool into one.
 WITH candidates, edges, 'infoops-amplifier-pools-' + randomUUID() AS graph_name
 CALL (graph_name, edges) {
   UNWIND edges AS edge
@@ -98,9 +100,9 @@ CALL (graph_name, edges) {
 }
 CALL (projection) {
   WITH projection WHERE projection IS NOT NULL
-  // One thread: the same pools on every run.
-  CALL gds.louvain.stream(projection.graphName, {relationshipWeightProperty: 'weight',
-                                                 concurrency: 1})
+  // One thread and a fixed seed: the same pools on every run.
+  CALL gds.leiden.stream(projection.graphName, {relationshipWeightProperty: 'weight',
+                                                concurrency: 1, randomSeed: 42})
   YIELD nodeId, communityId
   RETURN collect({poster: gds.util.asNode(nodeId), component: communityId}) AS components
 }
