@@ -9,7 +9,7 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from infoops.analysis.coordination import co_retweet_edges
+from infoops.analysis.coordination import _heaviest_first, co_retweet_edges
 
 
 def definition(
@@ -57,3 +57,13 @@ def test_pairs_are_the_definitions(twice: bool, time_window: int, min_edge_weigh
         expected = definition(accounts, times, time_window, min_edge_weight)
         assert ours == expected
         assert expected
+
+
+@pytest.mark.parametrize("ranks", [1_000, 2**31])  # the second overflows one 63-bit key
+def test_rows_come_heaviest_first_then_by_both_ranks(ranks: int) -> None:
+    rng = np.random.default_rng(7)
+    pairs = rng.choice(ranks * ranks if ranks < 2**31 else 2**62, size=5_000, replace=False)
+    first, second = pairs // ranks, pairs % ranks
+    weight = rng.integers(1, 9, size=pairs.size)
+    expected = np.lexsort((second, first, -weight))
+    assert np.array_equal(_heaviest_first(weight, first, second, ranks), expected)

@@ -140,8 +140,8 @@ def co_retweet_edges(
     second = np.arange(pairs, dtype=small) + np.repeat((here + 1 - starts).astype(small), partners)
     width = max(len(keys), 1)
     if _distinct(post * width + codes)[0].size == total:
-        # No account retweeted a post twice, so a pair's two windows hold two different
-        # accounts and an edge weighs the posts both retweeted within the window, the same
+        # No account retweeted a post twice, so the two retweets of a pair are by two
+        # accounts, and an edge weighs the posts both retweeted within the window, the same
         # either way: count each unordered pair once and give both directions its weight.
         short_codes = codes.astype(small)
         a, b = np.repeat(short_codes, partners), short_codes[second]
