@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -16,6 +17,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
 from infoops.connection import ConnectionFailed, Graph, Settings
+from infoops.report.render import TABLE_ROWS
 from infoops.server import GDS_VERSION, NEO4J_VERSION, ManagedServer
 from infoops.server.managed import ServerError, new_password
 
@@ -241,6 +243,31 @@ def test_ad_hoc_cypher_renders_json_and_csv(graph: Graph, cli_env: dict[str, str
     broken = run_cli("cypher", "MATCH (n RETURN n", env=env)
     assert broken.returncode == 1
     assert broken.stderr.startswith("error: Neo4j:") and "Traceback" not in broken.stderr
+
+
+def test_a_terminal_table_shows_the_first_rows_and_says_there_are_more(
+    graph: Graph, cli_env: dict[str, str]
+) -> None:
+    env = {**os.environ, **cli_env, "NO_COLOR": "1"}
+    query = "UNWIND range(1, $n) AS i RETURN i ORDER BY i"
+
+    def table(*args: str) -> tuple[list[int], str]:
+        shown = run_cli("cypher", query, *args, env=env)
+        assert shown.returncode == 0, shown.stderr
+        cells = [int(m) for m in re.findall(r"^\W*(\d+)\W*$", shown.stdout, re.MULTILINE)]
+        return cells, shown.stdout
+
+    cells, text = table("-p", f"n={TABLE_ROWS + 5}")
+    assert cells == list(range(1, TABLE_ROWS + 1))
+    assert "there are more" in text
+    cells, text = table("-p", f"n={TABLE_ROWS}")
+    assert cells == list(range(1, TABLE_ROWS + 1))
+    assert "there are more" not in text
+    cells, text = table("-p", f"n={TABLE_ROWS + 5}", "--limit", str(TABLE_ROWS + 3))
+    assert cells == list(range(1, TABLE_ROWS + 4))
+    assert "there are more" not in text
+    as_csv = run_cli("cypher", query, "-p", f"n={TABLE_ROWS + 5}", "--format", "csv", env=env)
+    assert as_csv.stdout.splitlines()[1:] == [str(i) for i in range(1, TABLE_ROWS + 6)]
 
 
 def test_generated_passwords_never_look_like_an_option() -> None:

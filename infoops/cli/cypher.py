@@ -8,7 +8,7 @@ import typer
 
 from infoops.cli.common import examples, guarded, state
 from infoops.queries import parse_assignments, parse_cli_value
-from infoops.report.render import OutputFormat, print_rows, render_text
+from infoops.report.render import OutputFormat, print_rows, render_text, table_rows
 
 
 @guarded
@@ -22,18 +22,22 @@ def cypher_command(
         OutputFormat.table, "--format", "-f", help="table, json, csv or markdown."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+    limit: int | None = typer.Option(
+        None, "--limit", "-n", min=0, help="At most this many rows (the rest is not sent)."
+    ),
 ) -> None:
     """Run ad-hoc Cypher and print the rows."""
     cli = state(ctx)
     parameters = {k: parse_cli_value(v) for k, v in parse_assignments(parameter).items()}
+    shown = table_rows(output_format, output is not None, limit)
     with cli.graph() as graph:
-        columns, rows = graph.query_keys(query, parameters)
+        columns, rows = graph.query_keys(query, parameters, limit if shown is None else shown + 1)
     if output is not None:
         fmt = OutputFormat.json if output_format is OutputFormat.table else output_format
         output.write_text(render_text(rows, fmt, columns), encoding="utf-8")
         cli.say(f"{len(rows)} rows written to {output}")
         return
-    print_rows(cli.out, rows, output_format, columns)
+    print_rows(cli.out, rows, output_format, columns, at_most=shown)
 
 
 cypher_command.__doc__ = (cypher_command.__doc__ or "") + examples(

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from infoops.cli.common import examples, guarded, state
 from infoops.queries import investigation, investigations, parse_assignments
-from infoops.report.render import OutputFormat, print_rows, render_text
+from infoops.report.render import OutputFormat, print_rows, render_text, table_rows
 
 
 @guarded
@@ -76,14 +76,16 @@ def run_command(
     cli = state(ctx)
     pack = investigation(name)
     bound = pack.bind(parse_assignments(parameter))
+    # One row more than a table shows tells that there are more (the rest is never sent).
+    shown = table_rows(output_format, output is not None, limit)
     with cli.graph() as graph:
-        rows = graph.run_pack(pack, bound, limit)
+        rows = graph.run_pack(pack, bound, limit if shown is None else shown + 1)
     if output is not None:
         fmt = OutputFormat.json if output_format is OutputFormat.table else output_format
         output.write_text(render_text(rows, fmt, pack.columns), encoding="utf-8")
         cli.say(f"{len(rows)} rows written to {output}")
         return
-    print_rows(cli.out, rows, output_format, pack.columns, title=pack.title)
+    print_rows(cli.out, rows, output_format, pack.columns, title=pack.title, at_most=shown)
 
 
 run_command.__doc__ = (run_command.__doc__ or "") + examples(

@@ -23,6 +23,18 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
+# The most rows a terminal table shows when no --limit was given (Neo4j Browser's default,
+# too): drawing a table costs about 0.7 ms a row, so a million-row answer would take longer
+# to draw than to compute, and nobody reads it on a terminal.
+TABLE_ROWS = 1_000
+
+
+def table_rows(fmt: OutputFormat, to_file: bool, limit: int | None) -> int | None:
+    """How many rows a terminal table shows: TABLE_ROWS when the user set no number and
+    asked for no file or other format; otherwise None (all the rows asked for)."""
+    return TABLE_ROWS if fmt is OutputFormat.table and not to_file and limit is None else None
+
+
 def to_plain(value: Any) -> Any:
     """Neo4j values to JSON-friendly Python (ISO times, property maps for nodes)."""
     if isinstance(value, DateTime | Date):
@@ -118,10 +130,19 @@ def print_rows(
     fmt: OutputFormat,
     declared: Sequence[str] = (),
     title: str = "",
+    at_most: int | None = None,
 ) -> None:
+    """The rows in ``fmt``; a table of more than ``at_most`` rows shows the first ones and
+    says how to get the rest."""
     if fmt is OutputFormat.table:
-        console.print(rich_table(rows, declared, title))
+        more = at_most is not None and len(rows) > at_most
+        console.print(rich_table(rows[:at_most] if more else rows, declared, title))
         if not rows:
             console.print("[dim](no rows)[/dim]")
+        if more:
+            console.print(
+                f"[dim]The first {at_most:,} rows; there are more. All of them: --format csv, "
+                f"json or markdown, or --output FILE; another number: --limit N.[/dim]"
+            )
     else:
         console.file.write(render_text(rows, fmt, declared))
