@@ -181,7 +181,7 @@ class Graph:
             module, _, function = pack.engine.partition(":")
             engine = getattr(importlib.import_module(module), function)
             defaults = {name: parameter.default for name, parameter in pack.parameters.items()}
-            return engine(self, defaults | bound)[:limit]
+            return engine(self, defaults | bound, limit)
         used = {name: bound.get(name) for name in pack.used_parameters() if name in bound}
         *earlier, last = pack.statements  # read_pack refuses a pack without statements
         for statement in earlier:

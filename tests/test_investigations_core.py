@@ -252,6 +252,15 @@ def test_co_retweet_engine_returns_the_browser_cyphers_rows(
         assert engine_rows
 
 
+def test_co_retweet_engine_makes_the_first_rows_only_when_limited(world: World) -> None:
+    pack = investigation("co-retweet")
+    bound = pack.bind({**world.scope, "min_edge_weight": 1})
+    every = world.graph.run_pack(pack, bound)
+    assert len(every) > 30
+    assert world.graph.run_pack(pack, bound, limit=30) == every[:30]
+    assert world.graph.run_pack(pack, bound, limit=0) == []
+
+
 def test_co_retweet_caps_viral_posts(world: World) -> None:
     full = world.run("co-retweet", min_edge_weight=1, time_window=10)
     capped = world.run("co-retweet", min_edge_weight=1, time_window=10, max_retweets_per_post=5)

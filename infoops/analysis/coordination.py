@@ -23,20 +23,25 @@ if TYPE_CHECKING:
     from infoops.connection import Graph
 
 
-def co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-    """The co-retweet pack's rows, in its order (weight, then both accounts' ids)."""
+def co_retweet(
+    graph: Graph, parameters: dict[str, Any], limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The co-retweet pack's rows, in its order (weight, then both accounts' ids); the first
+    ``limit`` of them (the others are paired and ordered, but never made into rows)."""
     # Millions of lists and dicts, none of them garbage: the collector's passes over them
     # would cost more than the pairing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _co_retweet(graph, parameters)
+        return _co_retweet(graph, parameters, limit)
     finally:
         if collecting:
             gc.enable()
 
 
-def _co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+def _co_retweet(
+    graph: Graph, parameters: dict[str, Any], limit: int | None
+) -> list[dict[str, Any]]:
     fetch = internal("co-retweet-retweets")
     accounts: list[list[str]] = []
     times: list[list[int]] = []
@@ -64,7 +69,7 @@ def _co_retweet(graph: Graph, parameters: dict[str, Any]) -> list[dict[str, Any]
     id_rank = np.zeros(keys.size, dtype=np.int64)
     id_rank[used[np.argsort([str(account_id[index] or "") for index in used.tolist()],
                             kind="stable")]] = np.arange(used.size)  # fmt: skip
-    order = _heaviest_first(weight, id_rank[first], id_rank[second], used.size)
+    order = _heaviest_first(weight, id_rank[first], id_rank[second], used.size)[:limit]
     first, second, weight = first[order], second[order], weight[order]
     columns = zip(
         screen_name[first].tolist(),

@@ -11,7 +11,8 @@ Header format (every line starts with ``//``)::
     // columns: [screen_name, account_id, score]
     // engine: infoops.analysis.coordination:co_retweet   (optional)
 
-``engine`` names a Python function ``(graph, parameters) -> rows`` that infoops runs instead of
+``engine`` names a Python function ``(graph, parameters, limit) -> rows`` (the first ``limit``
+rows, or all when it is None) that infoops runs instead of
 the Cypher, for packs where Python does the same work much faster (it must return the same
 rows; a test holds it to that). The Cypher stays the reference, and what Neo4j Browser runs.
 
