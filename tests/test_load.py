@@ -447,7 +447,7 @@ def test_derived_statistics_stay_exact_across_loads_in_any_order(
     files = overlapping_pieces(tmp_path, seed=29)
     finals = []
     # Packs whose answer could follow the order the store lists accounts in: cross-topic pairs
-    # each amplifier with a sample of a post's; Louvain's pools depend on the order it meets
+    # each amplifier with a sample of a post's; Leiden's pools depend on the order it meets
     # the posters in; cross-platform lists a group's accounts. The same in either order,
     # though the accounts were created in another.
     cross_topic = investigation("cross-topic")

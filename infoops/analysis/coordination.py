@@ -144,35 +144,35 @@ def co_retweet_edges(
     starts = np.cumsum(partners) - partners
     second = np.arange(pairs, dtype=small) + np.repeat((here + 1 - starts).astype(small), partners)
     width = max(len(keys), 1)
-    if _distinct(post * width + codes)[0].size == total:
-        # No account retweeted a post twice, so the two retweets of a pair are by two
-        # accounts, and an edge weighs the posts both retweeted within the window, the same
-        # either way: count each unordered pair once and give both directions its weight.
+    # No account retweeted a post twice: the two retweets of a pair are then by two accounts,
+    # and an edge weighs the posts both retweeted within the window, the same either way, so
+    # each unordered pair is counted once and both directions get its weight.
+    symmetric = _distinct(post * width + codes)[0].size == total
+    if symmetric:
         short_codes = codes.astype(small)
         a, b = np.repeat(short_codes, partners), short_codes[second]
         key = np.minimum(a, b).astype(np.int64)
         key *= width
         key += np.maximum(a, b)
-        pair, weight = _distinct(key)
-        heavy = weight >= min_edge_weight
-        pair, weight = pair[heavy], weight[heavy]
-        low, high = pair // width, pair % width
-        return (np.concatenate([low, high]), np.concatenate([high, low]),
-                np.concatenate([weight, weight]), keys)  # fmt: skip
-
-    first = np.repeat(here, partners)
-    other = codes[first] != codes[second]
-    first, second = first[other], second[other]
-    # Each co-occurrence gives both sides a (retweet, other account) item; an account that
-    # retweeted a post more than once may have one of its retweets co-occur with several of
-    # the other's, and it must count once.
-    retweet = np.concatenate([first, second])
-    partner_account = np.concatenate([codes[second], codes[first]])
-    items = _distinct(retweet * width + partner_account)[0]
-    pair, weight = _distinct(codes[items // width] * width + items % width)
+    else:
+        first = np.repeat(here, partners)
+        other = codes[first] != codes[second]
+        first, second = first[other], second[other]
+        # Each co-occurrence gives both sides a (retweet, other account) item; an account
+        # that retweeted a post more than once may have one of its retweets co-occur with
+        # several of the other's, and it must count once.
+        retweet = np.concatenate([first, second])
+        partner_account = np.concatenate([codes[second], codes[first]])
+        items = _distinct(retweet * width + partner_account)[0]
+        key = codes[items // width] * width + items % width
+    pair, weight = _distinct(key)
     heavy = weight >= min_edge_weight
     pair, weight = pair[heavy], weight[heavy]
-    return pair // width, pair % width, weight, keys
+    low, high = pair // width, pair % width
+    if symmetric:
+        return (np.concatenate([low, high]), np.concatenate([high, low]),
+                np.concatenate([weight, weight]), keys)  # fmt: skip
+    return low, high, weight, keys
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
