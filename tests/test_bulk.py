@@ -210,6 +210,16 @@ def test_bulk_from_the_command_line_then_refusals(
     assert row["collection"] == "demo" and row["accounts"] > 100
     assert row["loads"][0]["status"] == "completed"
 
+    # A v1.1 capture has no likes, so this fresh store has never had a LIKED_POST_OF
+    # relationship, and GDS refuses to project a relationship type the database does not know.
+    with connect(bulk_server(bulk_home)) as graph:
+        known = graph.query("CALL db.relationshipTypes() YIELD relationshipType RETURN *")
+    assert "LIKED_POST_OF" not in {row["relationshipType"] for row in known}
+    communities = runner.invoke(app, ["run", "communities", "--format", "json"])
+    assert communities.exit_code == 0, communities.output
+    roles = Counter(row["role"] for row in orjson.loads(communities.stdout))
+    assert roles["poster"] > 0 and roles["amplifier"] > 0, roles
+
     again = runner.invoke(app, ["load", str(sample), "--collection", "more", "--bulk"])
     assert again.exit_code == 1
     assert "not empty" in again.stderr and "without --bulk" in again.stderr
