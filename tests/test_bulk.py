@@ -20,6 +20,7 @@ from infoops.connection import Graph, Settings
 from infoops.loader import writer
 from infoops.loader.bulk import BulkError, bulk_load, managed_server
 from infoops.loader.load import LoadReport, load
+from infoops.queries import investigation
 from infoops.sample.generator import GeneratorConfig, generate
 from infoops.server import USERNAME, ManagedServer
 from tests.conftest import REPO, SHARED_DATA, empty_database, start_on_free_ports
@@ -239,3 +240,16 @@ def test_refusals_in_python(bulk_home: Path, tmp_path: Path) -> None:
     with pytest.raises(BulkError, match="'neo4j' only"):
         bulk_load(bulk_server(bulk_home), [tmp_path], "c", database="other")
 
+
+
+def test_communities_of_a_store_without_interactions_are_none(bulk_home: Path) -> None:
+    # A fresh store that has only ever held accounts knows none of the account-level types:
+    # GDS refuses an empty relationship projection, so the pack must not ask for one.
+    server = emptied(bulk_server(bulk_home))
+    bulk_load(server, [FORMAT_FIXTURES / "generic_accounts.csv"], "accounts-only")
+    with connect(server) as graph:
+        assert graph.query("MATCH (a:Account) RETURN count(a) AS n")[0]["n"] > 0
+        pack = investigation("communities")
+        assert graph.run_pack(pack, pack.bind({})) == []
+        summary = investigation("community-summary")
+        assert graph.run_pack(summary, summary.bind({})) == []

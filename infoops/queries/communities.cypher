@@ -66,18 +66,24 @@ CALL (graph_name) {
   // Unscoped, the derived edges are projected natively: each type undirected, its counts
   // summed; Louvain adds up the parallel relationships of the five types. Only the types the
   // database has: GDS refuses a type it does not know, and a collection may have none of
-  // some (a v1.1 capture has no likes, so no LIKED_POST_OF).
+  // some (a v1.1 capture has no likes, so no LIKED_POST_OF; a users file alone, none).
   WITH graph_name
   WHERE $collections IS NULL AND $since IS NULL AND $until IS NULL
   WITH graph_name, COLLECT { CALL db.relationshipTypes() YIELD relationshipType
                              RETURN relationshipType } AS known
-  CALL gds.graph.project(graph_name, 'Account',
-    apoc.map.fromPairs([type IN ['RETWEETED', 'LIKED_POST_OF', 'REPLIED_TO', 'MENTIONED', 'QUOTED']
-                        WHERE type IN known |
-      [type, {type: type, orientation: 'UNDIRECTED', aggregation: 'SUM',
-              properties: {weight: {property: 'count', aggregation: 'SUM'}}}]]),
-    {readConcurrency: $concurrency})
-  YIELD graphName
+  WITH graph_name,
+       [type IN ['RETWEETED', 'LIKED_POST_OF', 'REPLIED_TO', 'MENTIONED', 'QUOTED']
+        WHERE type IN known] AS types
+  OPTIONAL CALL (graph_name, types) {
+    WITH graph_name, types WHERE size(types) > 0
+    CALL gds.graph.project(graph_name, 'Account',
+      apoc.map.fromPairs([type IN types |
+        [type, {type: type, orientation: 'UNDIRECTED', aggregation: 'SUM',
+                properties: {weight: {property: 'count', aggregation: 'SUM'}}}]]),
+      {readConcurrency: $concurrency})
+    YIELD graphName
+    RETURN graphName
+  }
   RETURN graphName
   UNION
   WITH graph_name
