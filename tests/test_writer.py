@@ -145,6 +145,54 @@ def test_load_order_does_not_matter(graph: Graph) -> None:
     assert snapshot(graph) == reversed_snapshot
 
 
+def minute_and_second_sightings() -> tuple[list[Record], list[Record]]:
+    """One post and a retweet of it as a v1.1 capture gives them (to the second) and as the IO
+    and IRA CSVs give them (to the minute), and a like without a time (liking-users)."""
+    original, retweet = T0 + timedelta(seconds=35), T0 + timedelta(seconds=95)
+
+    def sighting(original_at: datetime, retweet_at: datetime) -> list[Record]:
+        return [
+            PostRecord("twitter", "o1", tw("a1"), text="hello", created_at=original_at),
+            PostRecord(
+                "twitter",
+                "r1",
+                tw("a2"),
+                kind="retweet",
+                created_at=retweet_at,
+                retweet_of="o1",
+                retweet_of_author=tw("a1"),
+            ),
+        ]
+
+    cut = sighting(original.replace(second=0), retweet.replace(second=0))
+    like = LikeRecord("twitter", tw("a3"), "o1", tw("a1"))
+    return [*sighting(original, retweet), like], [*cut, like]
+
+
+def test_the_precise_time_wins_in_any_load_order(graph: Graph) -> None:
+    seconds, minutes = minute_and_second_sightings()
+    snapshots = []
+    for first, then in ((seconds, minutes), (minutes, seconds), (seconds + minutes, [])):
+        graph.query("MATCH (n) DETACH DELETE n")
+        write(graph, "c1", first)
+        if then:
+            write(graph, "c1", then)
+        times = graph.query(
+            """
+            MATCH (p:Post) RETURN p.id AS id, p.created_at AS at ORDER BY id
+            UNION ALL
+            MATCH (:Account {id: 'a3'})-[l:LIKED_POST_OF]->() RETURN 'like' AS id, l.first_at AS at
+            """
+        )
+        assert [(row["id"], row["at"].to_native()) for row in times] == [
+            ("o1", T0 + timedelta(seconds=35)),
+            ("r1", T0 + timedelta(seconds=95)),
+            ("like", T0 + timedelta(seconds=35)),
+        ]
+        snapshots.append(snapshot(graph))
+    assert snapshots[0] == snapshots[1] == snapshots[2]
+
+
 def test_overlapping_collection_adds_provenance_only(graph: Graph) -> None:
     records = campaign()
     write(graph, "day1", records[:8])

@@ -487,11 +487,12 @@ def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: 
 
 
 def fold_fields(known: list[Any], values: tuple[Any, ...]) -> None:
-    """write-posts: the first non-null text, time, language, source; the first kind other than
-    'post'; the largest engagement counts."""
-    for index in (0, 1, 2, 4):
+    """write-posts: the first non-null text, language, source; the latest time; the first kind
+    other than 'post'; the largest engagement counts."""
+    for index in (0, 2, 4):
         if known[index] is None:
             known[index] = values[index]
+    known[1] = latest(known[1], values[1])
     if known[3] == "post":
         known[3] = values[3]
     for index in range(5, 9):
@@ -507,6 +508,14 @@ def add_keys(known: dict[str, None] | None, keys: tuple[str, ...]) -> dict[str, 
         known = {}
     known.update(dict.fromkeys(keys))
     return known
+
+
+def latest(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if datetime.fromisoformat(b) > datetime.fromisoformat(a) else a
 
 
 def earliest(a: str | None, b: str | None) -> str | None:

@@ -307,6 +307,9 @@ def merge_posts(known: PostRecord, other: PostRecord) -> PostRecord:
         elif name == "kind":
             if mine == "post" and theirs != "post":
                 known.kind = theirs
+        elif name == "created_at":
+            # The latest: a time given to the minute is the precise one cut short.
+            known.created_at = later(mine, theirs)
         elif mine is None and theirs is not None:
             setattr(known, name, theirs)
     return known

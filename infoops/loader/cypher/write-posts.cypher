@@ -2,13 +2,16 @@
 // name: write-posts
 // description: >
 //   Posts seen in full, with their author. newly_authored lists earlier stubs that only now
-//   got an author: whoever interacted with them needs its account-level edges recomputed.
-//   An earlier stub that only now gets its time marks its author StaleAmplification: the time
-//   of its first amplified post may move. The author gets the StaleActivity label
-//   (derive-activity) when the post is new to it, or when the post may get its time, its
-//   kind (an earlier stub, or seen as a post) or its text (and so its script) now.
-//   Engagement counts keep the largest value seen (they
-//   only grow), other fields the first non-null one, so any load order gives the same result.
+//   got an author, and earlier posts whose time moved: whoever interacted with them needs its
+//   account-level edges recomputed (a like without a time of its own takes the post's).
+//   An earlier post that only now gets its time, or a later one, marks its author
+//   StaleAmplification: the time of its first amplified post may move. The author gets the
+//   StaleActivity label (derive-activity) when the post is new to it, or when the post may
+//   get its time, its kind (an earlier stub, or seen as a post) or its text (and so its
+//   script) now. Engagement counts keep the largest value seen (they only grow), the time the
+//   latest seen (exports that give minutes, as the IO and IRA CSVs do, cut the time short, so
+//   the latest is the most precise), other fields the first non-null one: any load order
+//   gives the same result.
 //   Times arrive as ISO-8601 text and are parsed here with datetime(). The script of the
 //   text (infoops.analysis.names.post_script, computed by the writer) goes with the text kept.
 // parameters:
@@ -18,15 +21,17 @@
 UNWIND $rows AS row
 MERGE (p:Post {key: row.key})
 ON CREATE SET p.platform = row.platform, p.id = row.id, p.collections = [], p._created = true
-WITH p, row, coalesce(p._created, false) AS created,
-     p.created_at IS NULL AND row.created_at IS NOT NULL AS timed_now,
-     p.created_at IS NULL OR p.kind IS NULL OR p.kind = 'post'
+WITH p, row, coalesce(p._created, false) AS created, datetime(row.created_at) AS time
+WITH p, row, created, time,
+     time IS NOT NULL AND (p.created_at IS NULL OR time > p.created_at) AS retimed
+WITH p, row, created, time, retimed,
+     retimed OR p.created_at IS NULL OR p.kind IS NULL OR p.kind = 'post'
        OR (p.text IS NULL AND row.text IS NOT NULL) AS may_change_activity
 REMOVE p._created
 SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
                          ELSE p.collections + $collection END,
     p.text = coalesce(p.text, row.text),
-    p.created_at = coalesce(p.created_at, datetime(row.created_at)),
+    p.created_at = CASE WHEN retimed THEN time ELSE p.created_at END,
     p.lang = coalesce(p.lang, row.lang),
     p.kind = CASE WHEN p.kind IS NULL OR p.kind = 'post' THEN row.kind ELSE p.kind END,
     p.source = coalesce(p.source, row.source),
@@ -36,15 +41,16 @@ SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
     p.quote_count = CASE WHEN row.quote_count > coalesce(p.quote_count, -1) THEN row.quote_count ELSE p.quote_count END,
     p.seen = true
 SET p.script = CASE WHEN p.text = row.text THEN row.script ELSE p.script END
-WITH p, row, created, timed_now, may_change_activity,
+WITH p, row, created, retimed, may_change_activity,
      EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
 MATCH (author:Account {key: row.author})
 MERGE (author)-[:POSTED]->(p)
 ON CREATE SET author:StaleActivity
 FOREACH (_ IN CASE WHEN row.interacts THEN [1] ELSE [] END | SET author:StaleEdges)
-FOREACH (_ IN CASE WHEN timed_now AND NOT created THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN retimed AND NOT created THEN [1] ELSE [] END |
   SET author:StaleAmplification)
 FOREACH (_ IN CASE WHEN may_change_activity AND NOT created THEN [1] ELSE [] END |
   SET author:StaleActivity)
 RETURN count(CASE WHEN created THEN 1 END) AS created,
-       collect(CASE WHEN NOT had_author AND NOT created THEN p.key END) AS newly_authored;
+       collect(DISTINCT CASE WHEN NOT created AND (NOT had_author OR retimed) THEN p.key END)
+         AS newly_authored;
