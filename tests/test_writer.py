@@ -146,13 +146,14 @@ def test_load_order_does_not_matter(graph: Graph) -> None:
 
 
 def minute_and_second_sightings() -> tuple[list[Record], list[Record]]:
-    """One post and a retweet of it as a v1.1 capture gives them (to the second) and as the IO
-    and IRA CSVs give them (to the minute), and a like without a time (liking-users)."""
+    """One post and a retweet of it as a v1.1 capture gives them (to the second, the whole
+    text) and as the IO and IRA CSVs give them (to the minute, the text cut short), and a like
+    without a time (liking-users)."""
     original, retweet = T0 + timedelta(seconds=35), T0 + timedelta(seconds=95)
 
-    def sighting(original_at: datetime, retweet_at: datetime) -> list[Record]:
+    def sighting(original_at: datetime, retweet_at: datetime, text: str) -> list[Record]:
         return [
-            PostRecord("twitter", "o1", tw("a1"), text="hello", created_at=original_at),
+            PostRecord("twitter", "o1", tw("a1"), text=text, created_at=original_at),
             PostRecord(
                 "twitter",
                 "r1",
@@ -164,12 +165,12 @@ def minute_and_second_sightings() -> tuple[list[Record], list[Record]]:
             ),
         ]
 
-    cut = sighting(original.replace(second=0), retweet.replace(second=0))
+    cut = sighting(original.replace(second=0), retweet.replace(second=0), "Привет, 世界 😀 th…")
     like = LikeRecord("twitter", tw("a3"), "o1", tw("a1"))
-    return [*sighting(original, retweet), like], [*cut, like]
+    return [*sighting(original, retweet, "Привет, 世界 😀 the whole text"), like], [*cut, like]
 
 
-def test_the_precise_time_wins_in_any_load_order(graph: Graph) -> None:
+def test_the_precise_time_and_the_whole_text_win_in_any_load_order(graph: Graph) -> None:
     seconds, minutes = minute_and_second_sightings()
     snapshots = []
     for first, then in ((seconds, minutes), (minutes, seconds), (seconds + minutes, [])):
@@ -177,6 +178,9 @@ def test_the_precise_time_wins_in_any_load_order(graph: Graph) -> None:
         write(graph, "c1", first)
         if then:
             write(graph, "c1", then)
+        texts = graph.query("MATCH (p:Post {id: 'o1'}) RETURN p.text AS text, p.script AS script")
+        # (The cut text has more Cyrillic letters than Latin ones: its script would differ.)
+        assert texts == [{"text": "Привет, 世界 😀 the whole text", "script": "Latin"}]
         times = graph.query(
             """
             MATCH (p:Post) RETURN p.id AS id, p.created_at AS at ORDER BY id

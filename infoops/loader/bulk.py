@@ -70,6 +70,7 @@ from infoops.loader.writer import (
     derive_account_edges,
     finish_resolving,
     fold_profiles,
+    fuller_text,
     graph_counts,
     iso,
     measure_collection,
@@ -487,12 +488,13 @@ def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: 
 
 
 def fold_fields(known: list[Any], values: tuple[Any, ...]) -> None:
-    """write-posts: the first non-null text, language, source; the latest time; the first kind
-    other than 'post'; the largest engagement counts."""
-    for index in (0, 2, 4):
+    """write-posts: the fuller text; the latest time; the first non-null language and source;
+    the first kind other than 'post'; the largest engagement counts."""
+    known[0] = fuller_text(known[0], values[0])
+    known[1] = latest(known[1], values[1])
+    for index in (2, 4):
         if known[index] is None:
             known[index] = values[index]
-    known[1] = latest(known[1], values[1])
     if known[3] == "post":
         known[3] = values[3]
     for index in range(5, 9):

@@ -104,6 +104,14 @@ def later(a: datetime | None, b: datetime | None) -> datetime | None:
     return a if b is None or a >= b else b
 
 
+def fuller_text(a: str | None, b: str | None) -> str | None:
+    """The text write-posts keeps of two: the longer (a copy cut short is shorter), of two as
+    long the first in code point order."""
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a, b, key=lambda text: (-len(text), text))
+
+
 def newer(seen: datetime | None, than: datetime | None) -> bool:
     """Whether a profile seen at ``seen`` replaces one seen at ``than`` (ties: the later wins)."""
     return seen is not None and (than is None or seen >= than)
@@ -310,6 +318,8 @@ def merge_posts(known: PostRecord, other: PostRecord) -> PostRecord:
         elif name == "created_at":
             # The latest: a time given to the minute is the precise one cut short.
             known.created_at = later(mine, theirs)
+        elif name == "text":
+            known.text = fuller_text(mine, theirs)
         elif mine is None and theirs is not None:
             setattr(known, name, theirs)
     return known

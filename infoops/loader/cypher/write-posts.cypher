@@ -10,8 +10,9 @@
 //   get its time, its kind (an earlier stub, or seen as a post) or its text (and so its
 //   script) now. Engagement counts keep the largest value seen (they only grow), the time the
 //   latest seen (exports that give minutes, as the IO and IRA CSVs do, cut the time short, so
-//   the latest is the most precise), other fields the first non-null one: any load order
-//   gives the same result.
+//   the latest is the most precise), the text the longest seen (v2 and some exports cut a
+//   retweet's text short; of two as long, the first in code point order), other fields the
+//   first non-null one: any load order gives the same result.
 //   Times arrive as ISO-8601 text and are parsed here with datetime(). The script of the
 //   text (infoops.analysis.names.post_script, computed by the writer) goes with the text kept.
 // parameters:
@@ -23,14 +24,17 @@ MERGE (p:Post {key: row.key})
 ON CREATE SET p.platform = row.platform, p.id = row.id, p.collections = [], p._created = true
 WITH p, row, coalesce(p._created, false) AS created, datetime(row.created_at) AS time
 WITH p, row, created, time,
-     time IS NOT NULL AND (p.created_at IS NULL OR time > p.created_at) AS retimed
-WITH p, row, created, time, retimed,
-     retimed OR p.created_at IS NULL OR p.kind IS NULL OR p.kind = 'post'
-       OR (p.text IS NULL AND row.text IS NOT NULL) AS may_change_activity
+     time IS NOT NULL AND (p.created_at IS NULL OR time > p.created_at) AS retimed,
+     row.text IS NOT NULL
+       AND (p.text IS NULL OR size(row.text) > size(p.text)
+            OR (size(row.text) = size(p.text) AND row.text < p.text)) AS retexted
+WITH p, row, created, time, retimed, retexted,
+     retimed OR retexted OR p.created_at IS NULL OR p.kind IS NULL OR p.kind = 'post'
+       AS may_change_activity
 REMOVE p._created
 SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
                          ELSE p.collections + $collection END,
-    p.text = coalesce(p.text, row.text),
+    p.text = CASE WHEN retexted THEN row.text ELSE p.text END,
     p.created_at = CASE WHEN retimed THEN time ELSE p.created_at END,
     p.lang = coalesce(p.lang, row.lang),
     p.kind = CASE WHEN p.kind IS NULL OR p.kind = 'post' THEN row.kind ELSE p.kind END,
