@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import neo4j
-from neo4j.exceptions import TransientError
+from neo4j.exceptions import ClientError, TransientError
 
 from infoops.analysis.names import account_names, handle_fields, name_key, post_script
 from infoops.connection import GdsMissing, Graph
@@ -357,10 +357,11 @@ class Writer:
         return tally
 
     def finish(self) -> None:
-        """Write the buffered profiles, then score what an older infoops left unscored and
-        recompute the account-level edges."""
+        """Write the buffered profiles, then score what an older infoops left unscored, bring
+        the planner's statistics up to date and recompute the account-level edges."""
         self.flush_profiles()
         score_names(self.graph)
+        replan(self.graph)
         derive_account_edges(self.graph)
 
     def flush_profiles(self, rows_per_transaction: int = 20_000) -> None:
@@ -552,6 +553,15 @@ def score_names(graph: Graph, limit: int = 20_000) -> None:
                 break
             graph.query(write, {"rows": Rows(rows)})
     graph.query(mark)
+
+
+def replan(graph: Graph) -> None:
+    """Resample the indexes and clear the query caches (``replan.cypher``): a user without the
+    rights to (a managed cloud database, say) keeps the plans it has."""
+    try:
+        graph.query(statement("replan"), {"timeout_seconds": 300})
+    except ClientError:
+        return
 
 
 def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5) -> None:
