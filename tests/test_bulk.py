@@ -241,7 +241,6 @@ def test_refusals_in_python(bulk_home: Path, tmp_path: Path) -> None:
         bulk_load(bulk_server(bulk_home), [tmp_path], "c", database="other")
 
 
-
 def test_communities_of_a_store_without_interactions_are_none(bulk_home: Path) -> None:
     # A fresh store that has only ever held accounts knows none of the account-level types:
     # GDS refuses an empty relationship projection, so the pack must not ask for one.

@@ -9,6 +9,7 @@ are not counted up as records arrive; the accounts whose edges may have changed 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -558,10 +559,8 @@ def score_names(graph: Graph, limit: int = 20_000) -> None:
 def replan(graph: Graph) -> None:
     """Resample the indexes and clear the query caches (``replan.cypher``): a user without the
     rights to (a managed cloud database, say) keeps the plans it has."""
-    try:
+    with contextlib.suppress(ClientError):
         graph.query(statement("replan"), {"timeout_seconds": 300})
-    except ClientError:
-        return
 
 
 def derive_account_edges(graph: Graph, batch_size: int = 500, attempts: int = 5) -> None:

@@ -2,7 +2,8 @@
 // name: mark-interactors-of-posts
 // description: >
 //   Who retweeted, replied to, quoted or liked these posts gets the StaleEdges label: their
-//   account-level edges are recomputed because the posts' author became known late.
+//   account-level edges are recomputed because the posts' author became known late, or their
+//   time moved (a like without a time of its own takes the post's).
 // parameters:
 //   keys: {type: "list[string]", description: "post keys"}
 // columns: [marked]
