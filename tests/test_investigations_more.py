@@ -301,6 +301,41 @@ def test_impersonation_spares_the_real_account(handmade: tuple[Graph, str]) -> N
     assert set(rows[1]["impersonates"]) == {"Elon Musk", "@elonmusk", "@elon_giveaway"}
 
 
+def test_a_namesake_of_a_verified_account_needs_more_than_the_name(
+    handmade: tuple[Graph, str],
+) -> None:
+    """People share names: copying a verified account's display name counts as impersonation
+    when the handle mimics its handle too, or when the name was taken by renaming."""
+    graph, collection = handmade
+    old, new = datetime(2010, 3, 1, tzinfo=UTC), datetime(2020, 5, 1, tzinfo=UTC)
+    records: list[Record] = [
+        account("annawalsh_news", "Anna Walsh", verified=True, created_at=old),
+        account("walsh_family_dublin", "Anna Walsh", created_at=new),  # a namesake
+        account("annawalsh_newss", "Anna Walsh", created_at=new),  # one letter more
+        account("annawa1sh_news", "Anna Walsh", created_at=new),  # l as 1
+        account("annawalsh_news_tips", "Anna Walsh", created_at=new),  # the handle and more
+        AccountRecord("twitter", "renamer", "aw_fan", "AW Fan", created_at=new, seen_at=T0),
+        AccountRecord("twitter", "renamer", "aw_fan", "Anna Walsh", created_at=new,
+                      seen_at=T0 + timedelta(days=1)),
+    ]
+    write(graph, collection, records)
+    rows = run(graph, "renamed-accounts", collections=[collection])
+    impersonators = {row["screen_name"]: row["impersonates"] for row in rows}
+    assert impersonators == {
+        "aw_fan": ["@annawalsh_news"],
+        "annawalsh_newss": ["@annawalsh_news"],
+        "annawa1sh_news": ["@annawalsh_news"],
+        "annawalsh_news_tips": ["@annawalsh_news"],
+    }
+    assert rows[0]["screen_name"] == "aw_fan"  # took the name by renaming: ranked first
+    # With no edits allowed, the 1-for-l swap (one substitution) no longer mimics the handle;
+    # the handles that contain it still do.
+    stricter = run(graph, "renamed-accounts", collections=[collection], lookalike_edits=0)
+    assert {row["screen_name"] for row in stricter} == {
+        "aw_fan", "annawalsh_newss", "annawalsh_news_tips"
+    }
+
+
 # --- synthetic worlds --------------------------------------------------------------------------
 
 
