@@ -513,19 +513,18 @@ def add_keys(known: dict[str, None] | None, keys: tuple[str, ...]) -> dict[str, 
 
 
 def latest(a: str | None, b: str | None) -> str | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if datetime.fromisoformat(b) > datetime.fromisoformat(a) else a
+    return _chosen_time(max, a, b)
 
 
 def earliest(a: str | None, b: str | None) -> str | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if datetime.fromisoformat(b) < datetime.fromisoformat(a) else a
+    return _chosen_time(min, a, b)
+
+
+def _chosen_time(pick: Callable[..., str], a: str | None, b: str | None) -> str | None:
+    """Of two ISO-8601 times, the one ``pick`` chooses by time (a on a tie), or the one given."""
+    if a is None or b is None:
+        return a if b is None else b
+    return pick(a, b, key=datetime.fromisoformat)
 
 
 def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables) -> None:
