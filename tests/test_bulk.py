@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 
 from infoops.cli import app
 from infoops.connection import Graph, Settings
+from infoops.loader import bulk as bulk_module
 from infoops.loader import writer
 from infoops.loader.bulk import BulkError, bulk_load, managed_server
-from infoops.loader.load import LoadReport, load
+from infoops.loader.load import DEFAULT_BATCH_RECORDS, LoadReport, load
 from infoops.queries import investigation
 from infoops.sample.generator import GeneratorConfig, generate
 from infoops.server import USERNAME, ManagedServer
@@ -138,14 +139,21 @@ def assert_same_graph(incremental: Graph, bulk: Graph) -> None:
 
 
 def both_ways(
-    graph: Graph, home: Path, paths: list[Path], collection: str, tmp_path: Path
-) -> tuple[LoadReport, LoadReport]:
+    graph: Graph, home: Path, paths: list[Path], collection: str, tmp_path: Path,
+    bulk_batch_records: int = DEFAULT_BATCH_RECORDS, profile_buffer: int | None = None,
+) -> tuple[LoadReport, LoadReport]:  # fmt: skip
+    """Load ``paths`` incrementally and in bulk, and compare the graphs. A small
+    ``profile_buffer`` makes the bulk path spill its profiles many times over."""
     with pytest.MonkeyPatch.context() as patch:
         # measured at any size, to compare the measures too
         patch.setattr(writer, "MEASURE_MIN_POSTS", 0)
         incremental = load(graph, paths, collection, rejects_dir=tmp_path)
         server = emptied(bulk_server(home))
-        bulk = bulk_load(server, paths, collection, rejects_dir=tmp_path)
+        if profile_buffer is not None:
+            patch.setattr(bulk_module, "PROFILE_BUFFER", profile_buffer)
+        report = bulk_load(
+            server, paths, collection, rejects_dir=tmp_path, batch_records=bulk_batch_records
+        )
     with connect(server) as bulk_graph:
         assert_same_graph(graph, bulk_graph)
         # Compared with the rest: the compare measures both paths stored at the end of the load.
@@ -155,7 +163,7 @@ def both_ways(
                 {"name": collection},
             )
             assert measured[0]["accounts"] > 0
-    return incremental, bulk
+    return incremental, report
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +187,19 @@ def test_generated_world_gives_the_same_graph_both_ways(
     assert bulk.relationships_added["RETWEETED"] > 100
 
 
+def test_profiles_spilled_many_times_give_the_same_graph(
+    graph: Graph, bulk_home: Path, world: Path, tmp_path: Path
+) -> None:
+    # Batches of 500 records, profiles spilled to the spool every 40 accounts: each account's
+    # observations are folded from several spool entries, in stream order.
+    paths = sorted(p for p in world.iterdir() if p.name != "truth.json")
+    incremental, bulk = both_ways(
+        graph, bulk_home, paths, "spilled", tmp_path, bulk_batch_records=500, profile_buffer=40
+    )
+    assert bulk.nodes_added == incremental.nodes_added
+    assert incremental.nodes_added["Name"] > 1_000
+
+
 def test_real_samples_and_every_format_give_the_same_graph_both_ways(
     graph: Graph, bulk_home: Path, tmp_path: Path
 ) -> None:
@@ -186,7 +207,11 @@ def test_real_samples_and_every_format_give_the_same_graph_both_ways(
     # The real samples live beside the repository, when it has them.
     shared = [SHARED_DATA / "v1", SHARED_DATA / "twarc2"]
     paths = [path for path in shared if path.is_dir()] + [FORMAT_FIXTURES]
-    incremental, bulk = both_ways(graph, bulk_home, paths, "samples", tmp_path)
+    # Profiles spilled every 3 accounts: placeholders merge into the first account (in
+    # profile order) with their name, across spills.
+    incremental, bulk = both_ways(
+        graph, bulk_home, paths, "samples", tmp_path, bulk_batch_records=50, profile_buffer=3
+    )
     assert [f.rejects for f in bulk.files] == [f.rejects for f in incremental.files]
     assert [str(r) for r in bulk.rejects] == [str(r) for r in incremental.rejects]
     assert bulk.rejects_path is not None and bulk.rejects_path.is_file()

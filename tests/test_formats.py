@@ -188,6 +188,19 @@ def test_unknown_content_is_a_format_error_naming_the_file(tmp_path: Path) -> No
         sniff(json_path)
 
 
+def test_an_unknown_csv_header_is_told_the_nearest_layout_it_misses(tmp_path: Path) -> None:
+    path = write(tmp_path / "people.csv", b"handle,platform,name\nbob,twitter,Bob\n")
+    with pytest.raises(
+        FormatError,
+        match=r"people\.csv: no known format .*header is: handle, platform, name; the nearest "
+        r"known layout is generic-csv accounts\.csv, which also needs account_id or id\)",
+    ):
+        sniff(path)
+    unrelated = write(tmp_path / "numbers.csv", b"a,b\n1,2\n")
+    with pytest.raises(FormatError, match=r"header is: a, b\)$"):
+        sniff(unrelated)
+
+
 def test_format_error_is_an_input_error_and_a_value_error(tmp_path: Path) -> None:
     path = write(tmp_path / "x.csv", b"a,b\n1,2\n")
     with pytest.raises(InputError) as caught:
@@ -891,6 +904,15 @@ def test_generic_interactions() -> None:
         [AccountRef("facebook", "100003")],
     ]
     assert post_by_id(lines, "retweet:-1001234567890:55").platform == "telegram"
+
+
+def test_generic_accounts_with_an_id_column(tmp_path: Path) -> None:
+    text = "id,screen_name,display_name,platform\n42,ivan,Иван,twitter\n,petr,Пётр,twitter\n"
+    path = write(tmp_path / "users.csv", text.encode())
+    assert sniff(path) == "generic-csv"
+    lines = parsed(path)
+    assert rejects(lines) == [(3, "account_id is empty")]
+    assert accounts(lines) == [AccountRecord("twitter", "42", "ivan", "Иван")]
 
 
 def test_generic_semicolon_separated(tmp_path: Path) -> None:

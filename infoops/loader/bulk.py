@@ -9,14 +9,17 @@ but through ``neo4j-admin database import full`` instead of a transaction per ba
    accounts made from a reference with that name, else a ``platform:@name`` placeholder,
    merged at the end into the account whose newest profile has that name), account
    observations fold into one profile (newest wins) with name history.
-2. Memory. Accounts are folded in memory: one row per distinct account, as the writer's
-   profile buffer does. Posts are not: everything said about a post (its full sightings,
-   links to it, hashtags, urls, mentions, likes), in stream order, goes to one of N spool
-   files picked by a hash of the post's key; hashtags, urls and domains go to the spool file
-   of their own name. Each spool file is then folded on its own (a dict of its posts only),
-   which is exact because nothing about a post depends on another post, and written out as
-   import CSVs. Python holds the account table plus one spool file's posts whatever the size
-   of the input; N grows with the input (one spool file per 16 MB of input). The cyclic
+2. Memory. Everything said about a post (its full sightings, links to it, hashtags, urls,
+   mentions, likes), in stream order, goes to one of N spool files picked by a hash of the
+   post's key; hashtags, urls, domains and names go to the spool file of their own name.
+   Profiles are folded in memory up to PROFILE_BUFFER accounts at a time, as the writer's
+   profile buffer does, and then spilled, in stream order, to N profile spool files picked by
+   a hash of the account's key. Each spool file is then folded on its own (a dict of its
+   accounts or posts only), which is exact because nothing about an account's profile or a
+   post depends on another's, and written out as import CSVs. Python holds a small entry per
+   account (its key, how a reference made it, when it first had a profile) and the screen
+   names references resolve by, plus one spool file's profiles or posts, whatever the size of
+   the input; N grows with the input (one spool file per 16 MB of input). The cyclic
    garbage collector is paused meanwhile: the model makes no cycles, and collecting would
    walk the growing account table again and again.
 3. The server is stopped (in the background, while parsing), neo4j-admin imports the CSVs
@@ -53,6 +56,7 @@ from infoops.connection import Graph, Settings
 from infoops.errors import InputError
 from infoops.loader.load import (
     DEFAULT_BATCH_RECORDS,
+    PROFILE_BUFFER,
     FileReport,
     LoadReport,
     ProgressHook,
@@ -62,7 +66,7 @@ from infoops.loader.load import (
     expand_paths,
     file_sha256,
 )
-from infoops.loader.records import AccountRef
+from infoops.loader.records import AccountRecord, AccountRef
 from infoops.loader.writer import (
     AccountRow,
     Batch,
@@ -89,7 +93,7 @@ LINK_TYPES = ("RETWEET_OF", "REPLY_TO", "QUOTES")
 DERIVE_ALL_BATCH_ROWS = 10_000
 
 # What the spool holds: tuples whose first item says what they are.
-FULL_POST, LINK, ENTITIES, LIKE, HASHTAG, URL, DOMAIN = range(7)
+FULL_POST, LINK, ENTITIES, LIKE, HASHTAG, URL, DOMAIN, NAME = range(8)
 
 
 class BulkError(InputError):
@@ -105,13 +109,16 @@ class AccountNode:
     id: str | None
     # The screen name of the reference that made the node, when a reference made it.
     stub_name: str | None = None
+    # Its rank among the accounts by when each first had a profile (None: it never had one).
+    profile_order: int | None = None
 
 
 class Spool:
-    """Observations of posts (and hashtags, urls, domains), hash-partitioned into files."""
+    """Observations (of posts, hashtags, urls, domains and names; or of profiles), as tuples,
+    hash-partitioned into files."""
 
-    def __init__(self, folder: Path, parts: int) -> None:
-        self.paths = [folder / f"spool-{part}.bin" for part in range(parts)]
+    def __init__(self, folder: Path, parts: int, name: str = "spool") -> None:
+        self.paths = [folder / f"{name}-{part}.bin" for part in range(parts)]
         self.files = [open(path, "wb") for path in self.paths]  # noqa: SIM115
         self.buffers: list[list[tuple[Any, ...]]] = [[] for _ in range(parts)]
 
@@ -141,12 +148,16 @@ class Spool:
 
 class Model:
     """What the incremental writer would make of the batches seen so far: the accounts (in
-    memory) and everything about posts (spooled)."""
+    memory), their profiles and everything about posts (spooled)."""
 
-    def __init__(self, spool: Spool) -> None:
+    def __init__(self, spool: Spool, profile_spool: Spool, profile_buffer: int) -> None:
         self.spool = spool
+        self.profile_spool = profile_spool
+        self.profile_buffer = profile_buffer
         self.accounts: dict[str, AccountNode] = {}
+        # Profiles folded since they were last spilled to the profile spool.
         self.profiles: dict[str, AccountRow] = {}
+        self.profiled = 0
         # (platform, lower-case screen name) -> account key: the newest batch profile with
         # that name, and the first account a reference made with that name.
         self.names: dict[tuple[str, str], str] = {}
@@ -159,7 +170,14 @@ class Model:
         self._make_accounts(batch, resolved)
         self._spool_posts(batch, resolved)
         self.spool.flush()
+        for key in batch.accounts:
+            node = self.accounts[key]
+            if node.profile_order is None:
+                node.profile_order = self.profiled
+                self.profiled += 1
         fold_profiles(batch, self.profiles, self.names)
+        if len(self.profiles) >= self.profile_buffer:
+            self.spill_profiles()
         self.posts_written += len(batch.posts)
         self.likes_written += len(batch.likes)
 
@@ -226,17 +244,59 @@ class Model:
                 resolved[like.post_author] if like.post_author else None, iso(like.at),
             ))  # fmt: skip
 
-    def placeholder_merges(self) -> dict[str, str]:
-        """Placeholder key -> the account it merges into: the first (in profile order) whose
-        newest profile has the placeholder's screen name."""
-        merged: dict[str, str] = {}
+    def spill_profiles(self) -> None:
+        put = self.profile_spool.put
         for key, row in self.profiles.items():
-            name = row.profile.screen_name if row.profile else None
-            if name:
-                placeholder = placeholder_key(row.platform, name)
-                if placeholder in self.accounts and placeholder not in merged:
-                    merged[placeholder] = key
-        return merged
+            put(key, account_row_tuple(row))
+        self.profile_spool.flush()
+        self.profiles.clear()
+
+    def folded_profiles(self) -> Iterator[AccountRow]:
+        """Every account's profile, folded over the whole input, one spool file at a time."""
+        self.spill_profiles()
+        self.profile_spool.close()
+        for part in range(len(self.profile_spool.paths)):
+            rows: dict[str, AccountRow] = {}
+            for item in self.profile_spool.read(part):
+                row = account_row_from(item)
+                known = rows.get(row.key)
+                if known is None:
+                    rows[row.key] = row
+                else:
+                    known.absorb(row)
+            self.profile_spool.paths[part].unlink()
+            yield from rows.values()
+
+
+def account_row_tuple(row: AccountRow) -> tuple[Any, ...]:
+    """An AccountRow as marshal stores it (times as ISO-8601 text)."""
+    record = row.profile
+    profile = None if record is None else (
+        record.platform, record.id, record.screen_name, record.display_name,
+        iso(record.created_at), record.followers, record.following, record.verified,
+        record.description, record.location, iso(record.seen_at),
+    )  # fmt: skip
+    names = tuple((kind, value, iso(first), iso(last))
+                  for (kind, value), (first, last) in row.names.items())  # fmt: skip
+    return (row.key, row.platform, row.id, profile, iso(row.first_seen), iso(row.last_seen),
+            names)  # fmt: skip
+
+
+def account_row_from(item: tuple[Any, ...]) -> AccountRow:
+    key, platform, account_id, profile, first_seen, last_seen, names = item
+    record = None
+    if profile is not None:
+        record = AccountRecord(
+            *profile[:4], instant(profile[4]), *profile[5:10], instant(profile[10])
+        )
+    return AccountRow(
+        key, platform, account_id, record, instant(first_seen), instant(last_seen),
+        {(kind, value): [instant(first), instant(last)] for kind, value, first, last in names},
+    )  # fmt: skip
+
+
+def instant(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
 
 
 # ------------------------------------------------------------------------------ CSV files
@@ -345,49 +405,61 @@ class Tables:
         return [*arguments, f"--array-delimiter=U+{ord(self.delimiter):04X}"]
 
 
-def write_accounts(model: Model, merged: dict[str, str], tables: Tables) -> None:
-    """Account and Name nodes and USED_NAME, as write-account-refs then write-accounts leave
-    them: a reference's screen name stays unless a dated profile brings another."""
-    accounts, names, used = tables["Account:StaleEdges"], tables["Name"], tables["USED_NAME"]
+def write_accounts(model: Model, tables: Tables) -> dict[str, str]:
+    """Account nodes and USED_NAME, as write-account-refs then write-accounts leave them: a
+    reference's screen name stays unless a dated profile brings another. The Name nodes go
+    to the spool, which writes each once. Returns the placeholder merges: placeholder key ->
+    the account it merges into, the first (in profile order) whose newest profile has the
+    placeholder's screen name."""
+    accounts = tables["Account:StaleEdges"]
     collections = tables.collections
-    name_keys: set[str] = set()
+    firsts: dict[str, tuple[int, str]] = {}
+    for row in model.folded_profiles():
+        key, node, profile = row.key, model.accounts[row.key], row.profile
+        assert profile is not None and node.profile_order is not None
+        write_profiled_account(row, node, tables, model.spool)
+        if profile.screen_name:
+            placeholder = placeholder_key(row.platform, profile.screen_name)
+            if placeholder in model.accounts and (
+                placeholder not in firsts or node.profile_order < firsts[placeholder][0]
+            ):
+                firsts[placeholder] = (node.profile_order, key)
+    merged = {placeholder: key for placeholder, (_, key) in firsts.items()}
     for key, node in model.accounts.items():
-        if key in merged:
-            continue
-        row = model.profiles.get(key)
-        profile = row.profile if row is not None else None
-        if row is None or profile is None:
+        if node.profile_order is None and key not in merged:
             screen_name = node.stub_name
             accounts.write(
                 f"{text(key)},{text(node.platform)},{text(node.id)},{collections},"
                 f"{text(screen_name)},{text(lower(screen_name))},,,,,,,,,,"
                 f",{scores(screen_name, None)},"
             )
-            continue
-        newest = profile.seen_at is not None
-        if newest:
-            screen_name = profile.screen_name if profile.screen_name is not None else node.stub_name
-        else:
-            screen_name = node.stub_name if node.stub_name is not None else profile.screen_name
-        accounts.write(
-            f"{text(key)},{text(node.platform)},{text(node.id)},{collections},"
-            f"{text(screen_name)},{text(lower(screen_name))},{text(profile.display_name)},"
-            f"{moment(profile.created_at)},{number(profile.followers)},"
-            f"{number(profile.following)},{boolean(profile.verified)},"
-            f"{text(profile.description)},{text(profile.location)},{moment(row.first_seen)},"
-            f"{moment(row.last_seen)},{moment(profile.seen_at)},"
-            f"{scores(screen_name, profile.display_name)},"
-            f"{'true' if row.several_names() else ''}"
-        )
-        for (kind, value), (first, last) in row.names.items():
-            name_key = f"{kind}:{value}"
-            if name_key not in name_keys:
-                name_keys.add(name_key)
-                names.write(
-                    f"{text(name_key)},{text(kind)},{text(value)},{text(value.lower())},"
-                    f"{text(names_key(value))}"
-                )
-            used.write(f"{text(key)},{text(name_key)},{moment(first)},{moment(last)}")
+    return merged
+
+
+def write_profiled_account(row: AccountRow, node: AccountNode, tables: Tables,
+                           spool: Spool) -> None:  # fmt: skip
+    profile = row.profile
+    assert profile is not None
+    key = row.key
+    if profile.seen_at is not None:
+        screen_name = profile.screen_name if profile.screen_name is not None else node.stub_name
+    else:
+        screen_name = node.stub_name if node.stub_name is not None else profile.screen_name
+    tables["Account:StaleEdges"].write(
+        f"{text(key)},{text(node.platform)},{text(node.id)},{tables.collections},"
+        f"{text(screen_name)},{text(lower(screen_name))},{text(profile.display_name)},"
+        f"{moment(profile.created_at)},{number(profile.followers)},"
+        f"{number(profile.following)},{boolean(profile.verified)},"
+        f"{text(profile.description)},{text(profile.location)},{moment(row.first_seen)},"
+        f"{moment(row.last_seen)},{moment(profile.seen_at)},"
+        f"{scores(screen_name, profile.display_name)},"
+        f"{'true' if row.several_names() else ''}"
+    )
+    used = tables["USED_NAME"]
+    for (kind, value), (first, last) in row.names.items():
+        name_key = f"{kind}:{value}"
+        spool.put(name_key, (NAME, name_key, kind, value))
+        used.write(f"{text(key)},{text(name_key)},{moment(first)},{moment(last)}")
 
 
 def scores(screen_name: str | None, display_name: str | None) -> str:
@@ -427,6 +499,7 @@ def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: 
     hashtags: set[str] = set()
     urls: set[str] = set()
     domains: set[str] = set()
+    names: set[str] = set()
 
     def node(key: str, platform: str, post_id: str) -> PostNode:
         post = posts.get(key)
@@ -478,6 +551,12 @@ def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: 
                     tables["ON_DOMAIN"].write(f"{text(item[1])},{text(item[2])}")
         elif kind == DOMAIN:
             domains.add(item[1])
+        elif kind == NAME and item[1] not in names:
+            names.add(item[1])
+            tables["Name"].write(
+                f"{text(item[1])},{text(item[2])},{text(item[3])},{text(item[3].lower())},"
+                f"{text(names_key(item[3]))}"
+            )
     for name in hashtags:
         tables["Hashtag"].write(f"{text(name)},{tables.collections}")
     for name in domains:
@@ -698,18 +777,18 @@ def _prepare(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        spool = Spool(folder, spool_parts(files))
-        model = Model(spool)
+        parts = spool_parts(files)
+        spool = Spool(folder, parts)
+        model = Model(spool, Spool(folder, parts, "profiles"), PROFILE_BUFFER)
         for path, file_report in zip(files, report.files, strict=True):
             if on_file_start:
                 on_file_start(file_report)
             _load_file(model.add, path, file_report, fmt, strict, batch_records, report,
                        on_progress, prefetch=False)  # fmt: skip
-        spool.close()
         announce("writing the import files …")
         tables = Tables(folder, collection)
-        merged = model.placeholder_merges()
-        write_accounts(model, merged, tables)
+        merged = write_accounts(model, tables)
+        spool.close()
         posts = 0
         for part in range(len(spool.paths)):
             posts += fold_part(spool.read(part), merged, tables)

@@ -196,8 +196,24 @@ def sniff(path: Path) -> str:
             f"JSON of no known format (no Twitter v1.1, twarc2 or Twint record in the "
             f"first {SNIFF_VALUES} records)",
         )
-    header = ", ".join(read_csv_header(path)[:12])
-    raise FormatError(path, f"no known format (read as CSV, its header is: {header})")
+    columns = read_csv_header(path)
+    header = ", ".join(columns[:12])
+    nearest = _closest(columns)
+    raise FormatError(path, f"no known format (read as CSV, its header is: {header}{nearest})")
+
+
+def _closest(columns: list[str]) -> str:
+    """The known CSV layout the header comes nearest to and the columns it lacks, when the
+    header has some column of one."""
+    missing, name, layout = min(
+        ((layout.missing(columns), name, layout) for name, layouts in _CSV_FORMATS
+         for layout in layouts),
+        key=lambda candidate: len(candidate[0]) / len(candidate[2].required),
+    )  # fmt: skip
+    if len(missing) == len(layout.required):
+        return ""
+    needs = ", ".join(need.replace("|", " or ") for need in missing)
+    return f"; the nearest known layout is {name} {layout.name}, which also needs {needs}"
 
 
 def parse(path: Path, fmt: str = "auto") -> Iterator[ParsedLine]:

@@ -4,7 +4,8 @@ header, whatever its name. Column names are case-insensitive; the delimiter may 
 ``;`` or tab; values are UTF-8. ``platform`` is lower-cased (``facebook``, ``telegram``, ...).
 
 accounts.csv
-    ``platform``, ``account_id`` (required), and any of ``screen_name``, ``display_name``,
+    ``platform``, ``account_id`` (required; a column ``id`` is taken for it when there is no
+    ``account_id``), and any of ``screen_name``, ``display_name``,
     ``created_at``, ``followers``, ``following``, ``verified`` (true/false, yes/no, 1/0),
     ``description``, ``location``.
 
@@ -82,7 +83,7 @@ def _platform(row: CsvRow) -> str:
 
 
 def _accounts_row(row: CsvRow) -> list[Record]:
-    account_id = parse_id(row.get("account_id"), "account_id")
+    account_id = parse_id(row.get("account_id", "id"), "account_id")
     if not account_id:
         raise FieldError("account_id is empty")
     platform = _platform(row)
@@ -148,7 +149,7 @@ def _interactions_row(row: CsvRow) -> list[Record]:
 
 
 LAYOUTS = (
-    CsvLayout("accounts.csv", ("platform", "account_id"), _accounts_row),
+    CsvLayout("accounts.csv", ("platform", "account_id|id"), _accounts_row),
     CsvLayout(
         "interactions.csv", ("platform", "source", "target", "type", "post_id"), _interactions_row
     ),
