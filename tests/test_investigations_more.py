@@ -336,6 +336,42 @@ def test_a_namesake_of_a_verified_account_needs_more_than_the_name(
     }
 
 
+def test_roles_are_relative_to_the_community_not_to_a_celebrity(
+    handmade: tuple[Graph, str],
+) -> None:
+    """A celebrity retweeted by a crowd of a thousand has an authority far above that of a
+    small operation's posters (about 0.03 of it here): against the top of the whole graph
+    they would get no role. The top of each community decides."""
+    graph, collection = handmade
+    posters = [f"poster{i}" for i in range(5)]
+
+    def retweet(who: str, author: str, post: str) -> PostRecord:
+        return PostRecord(
+            "twitter", f"rt-{who}-{post}", tw(who), created_at=T0, kind="retweet",
+            retweet_of=post, retweet_of_author=tw(author),
+        )  # fmt: skip
+
+    records: list[Record] = [
+        retweet(f"fan{fan}", "celebrity", f"c{(fan + k) % 50}")
+        for fan in range(1000)
+        for k in range(3)
+    ]
+    for amplifier in range(30):
+        records.append(retweet(f"amp{amplifier}", "celebrity", f"c{amplifier}"))  # camouflage
+        records += [retweet(f"amp{amplifier}", poster, f"{poster}-post") for poster in posters]
+    write(graph, collection, records)
+    rows = run(graph, "communities", collections=[collection],
+               roles=["poster", "amplifier", "other"])  # fmt: skip
+    role = {row["account_id"]: row["role"] for row in rows}
+    authority = {row["account_id"]: row["authority"] for row in rows}
+    assert authority["poster0"] < 0.1 * authority["celebrity"]
+    assert [role[poster] for poster in posters] == ["poster"] * 5
+    assert role["celebrity"] == "poster"
+    assert {role[f"amp{amplifier}"] for amplifier in range(30)} == {"amplifier"}
+    # A fan amplified one account only: fewer than min_amplified.
+    assert {role[f"fan{fan}"] for fan in range(1000)} == {"other"}
+
+
 # --- synthetic worlds --------------------------------------------------------------------------
 
 

@@ -15,18 +15,21 @@
 //   for `community-summary`. GDS HITS on the directed amplification graph (amplifier -> poster:
 //   who retweeted or liked whom) gives Account.hub and Account.authority (scores below a
 //   millionth of the top are not written and read as 0). Role (Account.role, absent for other):
-//   poster when its authority is at least $relative_score of the highest authority and at
-//   least $min_amplifiers accounts amplified it; amplifier when its hub score is at least
-//   $relative_score of the highest hub score and it amplified at least $min_amplified
-//   accounts; other otherwise. HITS concentrates on the strongest amplification structure
-//   (power iteration lets it swamp weaker, separate ones), so roles describe the dominant
-//   operation in scope: scope to a collection to see another. An earlier run's properties are
-//   replaced. Lists the accounts of the given $roles (all of them: poster,amplifier,other).
+//   poster when its authority is at least $relative_score of the highest authority in its
+//   community and at least $min_amplifiers accounts amplified it; amplifier when its hub
+//   score is at least $relative_score of the highest hub score in its community and it
+//   amplified at least $min_amplified accounts; other otherwise. Relative to its community,
+//   not to the whole graph: HITS concentrates on the strongest amplification structure
+//   (power iteration lets it swamp weaker, separate ones, often a celebrity and its crowd),
+//   so an operation beside it would get no roles. Roles are structural: an organic
+//   community has its posters and amplifiers too (tell them apart with community-summary's
+//   share of new accounts and name scripts). An earlier run's properties are replaced.
+//   Lists the accounts of the given $roles (all of them: poster,amplifier,other).
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only interactions of these collections"}
 //   since: {type: datetime, default: null, description: "only interactions at or after this time"}
 //   until: {type: datetime, default: null, description: "only interactions before this time"}
-//   relative_score: {type: float, default: 0.1, description: "share of the highest HITS score a poster or amplifier needs"}
+//   relative_score: {type: float, default: 0.1, description: "share of the highest HITS score in its community a poster or amplifier needs"}
 //   min_amplifiers: {type: int, default: 20, description: "fewest distinct amplifiers of a poster"}
 //   min_amplified: {type: int, default: 2, description: "fewest distinct accounts an amplifier amplified"}
 //   hits_iterations: {type: int, default: 20, description: "HITS iterations"}
@@ -185,12 +188,22 @@ CALL (g) {
   WITH g WHERE g IS NOT NULL
   CALL gds.hits.stream(g.graphName, {hitsIterations: $hits_iterations, concurrency: $concurrency})
   YIELD nodeId, values
-  WITH collect({node: nodeId, hub: values.hub, authority: values.auth}) AS all_scores
+  WITH collect({node: nodeId, hub: values.hub, authority: values.auth,
+                community: gds.util.asNode(nodeId).community}) AS all_scores
   WITH all_scores, apoc.coll.max([0.0] + [s IN all_scores | s.hub]) AS top_hub,
        apoc.coll.max([0.0] + [s IN all_scores | s.authority]) AS top_authority
-  RETURN [s IN all_scores WHERE s.hub >= 1e-6 * top_hub OR s.authority >= 1e-6 * top_authority |
-          s {.*, poster: top_authority > 0 AND s.authority >= $relative_score * top_authority,
-                 amplifier: top_hub > 0 AND s.hub >= $relative_score * top_hub}] AS scores
+  UNWIND all_scores AS s
+  WITH s WHERE s.hub >= 1e-6 * top_hub OR s.authority >= 1e-6 * top_authority
+  // Relative to the top scores of the account's own community (see the description).
+  WITH s.community AS community, collect(s) AS members
+  WITH members, apoc.coll.max([0.0] + [m IN members | m.hub]) AS community_hub,
+       apoc.coll.max([0.0] + [m IN members | m.authority]) AS community_authority
+  UNWIND members AS s
+  RETURN collect(s {.node, .hub, .authority,
+                    poster: community_authority > 0
+                            AND s.authority >= $relative_score * community_authority,
+                    amplifier: community_hub > 0 AND s.hub >= $relative_score * community_hub})
+         AS scores
 }
 // Distinct amplifiers of the possible posters, distinct accounts amplified by the possible
 // amplifiers (the projection holds one relationship per amplifier and poster): both degrees
