@@ -211,6 +211,23 @@ def test_loading_twice_changes_nothing(graph: Graph) -> None:
     assert skipped.files[0].skipped and skipped.records == 0
 
 
+def test_a_file_refused_as_a_whole_is_read_again(graph: Graph, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("handle,platform\nbob,twitter\n", encoding="utf-8")
+    first = load(graph, [people, V1_SAMPLE], "refused", rejects_dir=tmp_path)
+    assert first.files[0].refused and "no known format" in first.files[0].refused
+    assert first.files[1].records > 0
+    # Not loaded, so read again (and refused again); the sample was loaded, so skipped.
+    again = load(graph, [people, V1_SAMPLE], "refused", rejects_dir=tmp_path)
+    assert not again.files[0].skipped and again.files[0].refused
+    assert [str(r) for r in again.rejects] == [str(r) for r in first.rejects]
+    assert again.files[1].skipped and again.records == 0
+    # Fixed in place: the new content loads.
+    people.write_text("platform,account_id,screen_name\ntwitter,7,bob\n", encoding="utf-8")
+    fixed = load(graph, [people], "refused", rejects_dir=tmp_path)
+    assert fixed.records == 1 and not fixed.rejects
+
+
 def test_overlapping_collections_share_nodes(graph: Graph, tmp_path: Path) -> None:
     lines = V1_SAMPLE.read_bytes().splitlines(keepends=True)
     first, second = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"

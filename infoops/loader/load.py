@@ -59,6 +59,9 @@ class FileReport:
     records: int = 0
     rejects: int = 0
     skipped: str | None = None
+    # Why the file as a whole could not be read (of no known format, say): it does not count
+    # as loaded, so loading it again (with --format, or once fixed) reads it.
+    refused: str | None = None
     seconds: float = 0.0
 
 
@@ -242,6 +245,7 @@ def _load_file(
     except FormatError as error:
         if strict:
             raise
+        file_report.refused = str(error)
         file_report.rejects += 1
         report.rejects.append(Reject(str(path), 0, str(error)))
     finally:
@@ -353,6 +357,7 @@ def _finish(graph: Graph, report: LoadReport, status: str, error: str | None) ->
             ).decode(),
             "records": report.records,
             "rejects": len(report.rejects),
+            "refused_sha256": sorted({f.sha256 for f in report.files if f.refused}),
             "error": error,
         },
     )

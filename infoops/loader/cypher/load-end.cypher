@@ -10,11 +10,13 @@
 //   summary: {type: string, description: "JSON of the per-type tallies"}
 //   records: {type: int}
 //   rejects: {type: int}
+//   refused_sha256: {type: "list[string]", description: "files that could not be read at all"}
 //   error: {type: string}
 // columns: [collection, accounts, posts]
 MATCH (c:Collection)-[:HAD_LOAD]->(l:Load {id: $load_id})
 SET l.status = $status, l.finished_at = $finished_at, l.summary = $summary,
-    l.records = $records, l.rejects = $rejects, l.error = $error
+    l.records = $records, l.rejects = $rejects, l.refused_sha256 = $refused_sha256,
+    l.error = $error
 WITH c
 CALL (c) {
   MATCH (a:Account) WHERE c.name IN a.collections RETURN count(a) AS accounts
