@@ -300,6 +300,27 @@ def test_v1_sample_counts_match_the_raw_json() -> None:
     assert [post.id for post in own_posts] == [item["id_str"] for item in raw]  # type: ignore[union-attr]
 
 
+def test_v1_embedded_authors_are_seen_when_the_outer_status_was_made(tmp_path: Path) -> None:
+    # The profile embedded in a retweet is the author's at the time of the retweet: renamed
+    # since the original, it must not be dated back to the original's time.
+    original = status(1, 7, "giveaway", created_at="Fri May 29 00:40:00 +0000 2020")
+    original["user"] = {**original["user"], "screen_name": "elonmusk_giveaway"}  # type: ignore[dict-item]
+    quoted = status(2, 8, "look", created_at="Thu May 28 10:00:00 +0000 2020")
+    retweet = status(3, 9, "RT", created_at="Fri May 29 18:14:00 +0000 2020",
+                     retweeted_status=original)  # fmt: skip
+    quote = status(4, 9, "see this", created_at="Fri May 29 19:00:00 +0000 2020",
+                   quoted_status=quoted)  # fmt: skip
+    lines = parsed(write(tmp_path / "statuses.jsonl", jsonl(retweet, quote)))
+    seen = {(a.id, a.seen_at) for a in accounts(lines)}
+    assert seen == {
+        ("7", datetime(2020, 5, 29, 18, 14, tzinfo=UTC)),
+        ("9", datetime(2020, 5, 29, 18, 14, tzinfo=UTC)),
+        ("8", datetime(2020, 5, 29, 19, 0, tzinfo=UTC)),
+        ("9", datetime(2020, 5, 29, 19, 0, tzinfo=UTC)),
+    }
+    assert post_by_id(lines, "1").created_at == datetime(2020, 5, 29, 0, 40, tzinfo=UTC)
+
+
 @needs_shared
 def test_v1_sample_fields_by_hand() -> None:
     lines = parsed(V1_SAMPLE)

@@ -2,7 +2,10 @@
 twarc1, rtweet, Gephi's Twitter importer).
 
 Per status:
-- the author's ``AccountRecord``, ``seen_at`` = the status's ``created_at``;
+- the author's ``AccountRecord``, ``seen_at`` = the status's ``created_at``; the author of an
+  embedded status (retweeted or quoted) is seen at the outer status's time, as the profile
+  embedded is the one of when the outer status was made (a rename between the original and
+  its retweet shows in the retweet), not the one of when the original was posted;
 - a retweet (``retweeted_status``) also gives the original post and its author, and is itself
   ``kind="retweet"`` with ``retweet_of``/``retweet_of_author`` and no mentions, hashtags or
   urls of its own (they belong to the original). Its counts are left empty: v1.1 copies the
@@ -132,16 +135,20 @@ def _quoted_link(status: dict[str, object]) -> tuple[str | None, AccountRef | No
     return quoted_id, None
 
 
-def status_records(status: dict[str, object], depth: int = 0) -> list[Record]:
-    """The records of one status and of the statuses it embeds, embedded ones first."""
+def status_records(
+    status: dict[str, object], depth: int = 0, profiles_at: datetime | None = None
+) -> list[Record]:
+    """The records of one status and of the statuses it embeds, embedded ones first.
+    ``profiles_at``: when the outermost status was made, for an embedded one."""
     if depth > _MAX_NESTING:
         raise FieldError("statuses nested too deep")
     status_id = json_id(status)
     if not status_id:
         raise FieldError("status without an id")
     created_at = parse_time(status.get("created_at"), "created_at")
+    profiles_at = profiles_at or created_at
     user = get_dict(status, "user")
-    author_record = account_record(user, seen_at=created_at)
+    author_record = account_record(user, seen_at=profiles_at)
     author = AccountRef(TWITTER, author_record.id, author_record.screen_name)
     records: list[Record] = []
     text, lang = _text(status), get_str(status, "lang")
@@ -149,7 +156,7 @@ def status_records(status: dict[str, object], depth: int = 0) -> list[Record]:
     post.source = plain_source(get_str(status, "source"))
     retweeted = get_dict(status, "retweeted_status")
     if retweeted:
-        original = status_records(retweeted, depth + 1)
+        original = status_records(retweeted, depth + 1, profiles_at)
         records += original
         original_post = _own_post(original)
         post.retweet_of = original_post.id
@@ -158,7 +165,7 @@ def status_records(status: dict[str, object], depth: int = 0) -> list[Record]:
         _fill_own_content(post, status)
         quoted = get_dict(status, "quoted_status")
         if quoted:
-            embedded = status_records(quoted, depth + 1)
+            embedded = status_records(quoted, depth + 1, profiles_at)
             records += embedded
             quoted_post = _own_post(embedded)
             post.quotes, post.quotes_author = quoted_post.id, quoted_post.author
