@@ -16,7 +16,7 @@
 //   since: {type: datetime, default: null, description: "only interactions at or after this time"}
 //   until: {type: datetime, default: null, description: "only interactions before this time"}
 //   min_amplifiers: {type: int, default: 20, description: "fewest distinct amplifiers for a poster to be considered"}
-//   max_follower_ratio: {type: float, default: 1.0, description: "most followers per amplifier a poster may have (null: any account)"}
+//   max_follower_ratio: {type: float, default: 10.0, description: "most followers per amplifier a poster may have (null: any account)"}
 //   min_shared: {type: int, default: 20, description: "fewest shared amplifiers for two posters to be linked"}
 //   min_jaccard: {type: float, default: 0.2, description: "lowest Jaccard index for two posters to be linked"}
 //   min_posters: {type: int, default: 2, description: "fewest posters for a pool"}

@@ -4,8 +4,9 @@
 //   The strong edges between stars. A poster is an account with at least $min_amplifiers
 //   distinct amplifiers (accounts that retweeted or liked its posts in scope) and no more than
 //   $max_follower_ratio followers per amplifier: organic engagement comes from a following, so
-//   popular accounts have far more followers than amplifiers, while a pool lifts accounts
-//   nobody follows. For every two posters: how many amplifiers they share and the Jaccard index
+//   popular accounts have far more followers than amplifiers (a few in a hundred followers
+//   amplify a post), while a pool lifts accounts few follow (posters with a few hundred
+//   followers and a few dozen amplifiers pass the default, 10). For every two posters: how many amplifiers they share and the Jaccard index
 //   of their amplifier sets; a reused pool makes two unrelated posters share many of theirs.
 //   (With max_follower_ratio null every amplified account is paired; the audiences of organic
 //   accounts of one small community can overlap as much as a pool's.) Ranked by Jaccard.
@@ -15,7 +16,7 @@
 //   since: {type: datetime, default: null, description: "only interactions at or after this time"}
 //   until: {type: datetime, default: null, description: "only interactions before this time"}
 //   min_amplifiers: {type: int, default: 20, description: "fewest distinct amplifiers for a poster to be paired"}
-//   max_follower_ratio: {type: float, default: 1.0, description: "most followers per amplifier a poster may have (null: any account)"}
+//   max_follower_ratio: {type: float, default: 10.0, description: "most followers per amplifier a poster may have (null: any account)"}
 //   min_shared: {type: int, default: 20, description: "fewest shared amplifiers for a pair to be listed (small audiences overlap by chance)"}
 //   min_jaccard: {type: float, default: 0.05, description: "lowest Jaccard index for a pair to be listed"}
 // columns: [poster_a, poster_b, poster_a_id, poster_b_id, amplifiers_a, amplifiers_b, shared_amplifiers, jaccard]
