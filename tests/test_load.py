@@ -16,7 +16,7 @@ from infoops.connection import Graph
 from infoops.errors import InputError
 from infoops.loader import writer
 from infoops.loader.load import drop_collection, load
-from infoops.loader.writer import forget_measures
+from infoops.loader.writer import forget_measures, statement
 from infoops.queries import investigation
 from infoops.sample.generator import GeneratorConfig, generate
 from tests.conftest import REPO, SHARED_DATA, empty_database
@@ -222,6 +222,8 @@ def test_a_file_refused_as_a_whole_is_read_again(graph: Graph, tmp_path: Path) -
     assert not again.files[0].skipped and again.files[0].refused
     assert [str(r) for r in again.rejects] == [str(r) for r in first.rejects]
     assert again.files[1].skipped and again.records == 0
+    loads = graph.query(statement("collections"), {"name": "refused"})[0]["loads"]
+    assert [[f["refused"] for f in attempt["files"]] for attempt in loads] == [[True, False]] * 2
     # Fixed in place: the new content loads.
     people.write_text("platform,account_id,screen_name\ntwitter,7,bob\n", encoding="utf-8")
     fixed = load(graph, [people], "refused", rejects_dir=tmp_path)

@@ -256,7 +256,9 @@ def show_collections(ctx: typer.Context, name: str | None, output_format: Output
             loads.add_column(column, overflow="fold")
         for attempt in row["loads"]:
             files = "\n".join(
-                f"{f['path']} ({f['size']} B, sha256 {f['sha256'][:12]}…)" for f in attempt["files"]
+                f"{f['path']} ({f['size']} B, sha256 {f['sha256'][:12]}…)"
+                + (" refused: not loaded" if f["refused"] else "")
+                for f in attempt["files"]
             )
             loads.add_row(
                 str(attempt["started_at"])[:19], attempt["status"], str(attempt["records"] or ""),
