@@ -217,6 +217,29 @@ def test_real_samples_and_every_format_give_the_same_graph_both_ways(
     assert bulk.rejects_path is not None and bulk.rejects_path.is_file()
 
 
+def test_a_placeholder_merges_into_the_first_account_with_its_name_across_spills(
+    graph: Graph, bulk_home: Path, tmp_path: Path
+) -> None:
+    # A reference by screen name before any profile has it makes a placeholder; two accounts
+    # later have that name (a handle given up and taken again). Profiles spilled every one.
+    interactions = tmp_path / "interactions.csv"
+    interactions.write_text(
+        "platform,source,target,type,post_id,time\n"
+        "twitter,10,@bob,retweet,p1,2020-01-01T00:00:00Z\n"
+        "twitter,11,@bob,like,p2,2020-01-01T00:01:00Z\n",
+        encoding="utf-8",
+    )
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "platform,account_id,screen_name\ntwitter,10,alice\ntwitter,2,bob\ntwitter,1,bob\n",
+        encoding="utf-8",
+    )
+    both_ways(graph, bulk_home, [interactions, accounts], "names", tmp_path,
+              bulk_batch_records=1, profile_buffer=1)  # fmt: skip
+    authors = graph.query("MATCH (a:Account)-[:POSTED]->(:Post {id: 'p1'}) RETURN a.id AS id")
+    assert [row["id"] for row in authors] == ["2"]
+
+
 def test_bulk_from_the_command_line_then_refusals(
     bulk_home: Path, distribution_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

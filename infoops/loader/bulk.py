@@ -157,6 +157,7 @@ class Model:
         self.accounts: dict[str, AccountNode] = {}
         # Profiles folded since they were last spilled to the profile spool.
         self.profiles: dict[str, AccountRow] = {}
+        self.spilled = False
         self.profiled = 0
         # (platform, lower-case screen name) -> account key: the newest batch profile with
         # that name, and the first account a reference made with that name.
@@ -250,9 +251,15 @@ class Model:
             put(key, account_row_tuple(row))
         self.profile_spool.flush()
         self.profiles.clear()
+        self.spilled = True
 
     def folded_profiles(self) -> Iterator[AccountRow]:
-        """Every account's profile, folded over the whole input, one spool file at a time."""
+        """Every account's profile, folded over the whole input: from memory when it all fit
+        in the buffer, else one spool file at a time."""
+        if not self.spilled:
+            self.profile_spool.close()
+            yield from self.profiles.values()
+            return
         self.spill_profiles()
         self.profile_spool.close()
         for part in range(len(self.profile_spool.paths)):
