@@ -372,6 +372,35 @@ def test_roles_are_relative_to_the_community_not_to_a_celebrity(
     assert {role[f"fan{fan}"] for fan in range(1000)} == {"other"}
 
 
+def test_a_pool_behind_posters_with_a_few_hundred_followers_is_found(
+    handmade: tuple[Graph, str],
+) -> None:
+    """Posters a few hundred people follow, each lifted by a few dozen accounts of one pool
+    (as in a harder independent world): at the default follower ratio they make a pool."""
+    graph, collection = handmade
+    posters = [f"poster{i}" for i in range(4)]
+    records: list[Record] = [
+        AccountRecord("twitter", poster, poster, followers=120 + 40 * i, seen_at=T0)
+        for i, poster in enumerate(posters)
+    ]
+    for amplifier in range(30):
+        for poster in posters:
+            if (amplifier + posters.index(poster)) % 6:  # each post lifted by most of the pool
+                records.append(PostRecord(
+                    "twitter", f"rt-{amplifier}-{poster}", tw(f"amp{amplifier}"),
+                    created_at=T0, kind="retweet", retweet_of=f"{poster}-post",
+                    retweet_of_author=tw(poster),
+                ))  # fmt: skip
+    write(graph, collection, records)
+    rows = run(graph, "amplifier-pool-members", collections=[collection])
+    assert {row["account_id"] for row in rows if row["role"] == "poster"} == set(posters)
+    assert len({row["pool"] for row in rows}) == 1
+    assert sum(row["role"] == "amplifier" for row in rows) == 30
+    # At most one follower per amplifier (the old default), none of them is a poster.
+    assert run(graph, "amplifier-pool-members", collections=[collection],
+               max_follower_ratio=1.0) == []  # fmt: skip
+
+
 # --- synthetic worlds --------------------------------------------------------------------------
 
 
