@@ -401,6 +401,63 @@ def test_a_pool_behind_posters_with_a_few_hundred_followers_is_found(
                max_follower_ratio=1.0) == []  # fmt: skip
 
 
+def test_post_formats_tell_a_template_from_conversation(handmade: tuple[Graph, str]) -> None:
+    """Six accounts fill one template with other words; eight organic posts have seven
+    formats. Grouped by collection, the template's group comes first with its one format."""
+    graph, collection = handmade
+    organic = f"{collection}-organic"
+    words = ("真相来了", "他们害怕了", "大家看看", "消息传开了")
+    template = [
+        PostRecord("twitter", f"t{i}", tw(f"op{i % 6}"), created_at=T0,
+                   text=f"【头条】{words[i % 4]}！🔥 #Tag{i} https://t.co/{i}")
+        for i in range(12)
+    ]  # fmt: skip
+    texts = ("Hello world", "Hello again, friend", "@bob nice one", "Look https://x.co/1",
+             "Great day #sun", "Привет всем", "Nice 😀", "Line one\nline two")  # fmt: skip
+    conversation = [
+        PostRecord("twitter", f"o{i}", tw(f"person{i}"), created_at=T0, text=text)
+        for i, text in enumerate(texts)
+    ]
+    retweet = PostRecord("twitter", "rt1", tw("op0"), created_at=T0, kind="retweet",
+                         text="RT @person9: Hello world", retweet_of="unseen",
+                         retweet_of_author=tw("person9"))  # fmt: skip
+    try:
+        write(graph, collection, [*template, retweet])
+        write(graph, organic, conversation)
+        rows = run(graph, "post-formats", collections=[collection, organic],
+                   group_by="collection", min_posts=1)  # fmt: skip
+        assert set(rows[0]) == declared_columns("post-formats")
+        first = rows[0]
+        assert (first["group"], first["format"], first["posts"], first["accounts"]) == (
+            collection, "bracket Han emoji hashtag link", 12, 6)
+        assert (first["group_posts"], first["group_formats"], first["effective_formats"]) == (
+            12, 1, 1.0)
+        assert (first["share"], first["elsewhere_share"], first["lift"]) == (1.0, 0.0, None)
+        conversation_rows = [row for row in rows if row["group"] == organic]
+        assert len(conversation_rows) == 3  # formats_per_group
+        top = conversation_rows[0]
+        assert (top["format"], top["posts"], top["group_posts"], top["group_formats"]) == (
+            "Latin", 2, 8, 7)
+        # Spread as evenly as over 1 / (0.25² + 6 × 0.125²) formats.
+        assert (top["share"], top["effective_formats"]) == (0.25, 6.4)
+        # Retweets repeat others' texts: left out unless asked for.
+        with_retweets = run(graph, "post-formats", collections=[collection, organic],
+                            group_by="all", min_posts=1, formats_per_group=20,
+                            kinds=["post", "retweet"])  # fmt: skip
+        assert {row["group"] for row in with_retweets} == {"all"}
+        assert with_retweets[0]["group_posts"] == 21
+        assert {row["format"]: row["posts"] for row in with_retweets}["Latin mention Latin"] == 1
+        assert run(graph, "post-formats", collections=[collection], group_by="all",
+                   min_posts=13) == []  # fmt: skip
+        with pytest.raises(Exception, match="group_by must be"):
+            run(graph, "post-formats", group_by="account")
+    finally:
+        graph.query(
+            "MATCH (n) WHERE (n:Account OR n:Post) AND $c IN n.collections DETACH DELETE n",
+            {"c": organic},
+        )
+
+
 # --- synthetic worlds --------------------------------------------------------------------------
 
 
@@ -649,6 +706,24 @@ def test_compare_separates_the_operation_from_organic_activity(world: World) -> 
     assert measure["random_handle_share"]["a"] >= 0.25 > 0.05 >= measure["random_handle_share"]["b"]
     graphs = world.graph.query("CALL gds.graph.list() YIELD graphName RETURN graphName")
     assert not [g for g in graphs if g["graphName"].startswith("infoops-compare")]
+
+
+def test_post_formats_show_the_operation_sharing_its_template(world: World) -> None:
+    rows = world.run("post-formats", collections=[OPERATION, ORGANIC], group_by="collection",
+                     formats_per_group=5)  # fmt: skip
+    by_group: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_group[row["group"]].append(row)
+    operation, organic = by_group[OPERATION], by_group[ORGANIC]
+    assert rows[0]["group"] == OPERATION
+    assert 1.5 * operation[0]["effective_formats"] < organic[0]["effective_formats"]
+    # The template's formats (a bracketed headline) are the operation's and nobody else's.
+    templated = [
+        row for row in operation if row["format"].startswith(("bracket", "mention bracket"))
+    ]
+    assert sum(row["share"] for row in templated) >= 0.5
+    assert all(row["elsewhere_share"] < 0.01 for row in templated)
+    assert not [row for row in organic if "bracket" in row["format"]]
 
 
 def test_evidence_matches_the_edge_counts(world: World) -> None:

@@ -16,6 +16,7 @@ from infoops.analysis.names import (
     handle_score,
     name_key,
     name_script,
+    post_format,
     post_script,
 )
 
@@ -107,8 +108,32 @@ def test_post_script(text: str, script: str) -> None:
     assert post_script(text) == script
 
 
+FORMATS = [
+    # text, format
+    ("【头条】郭文贵说，真相来了！🔥 #MilesGuo https://t.co/1", "bracket Han emoji hashtag link"),
+    ("【突发】又一个消息 #MilesGuo #GTV", "bracket Han hashtag"),
+    ("Hello world, 3 times!", "Latin"),
+    ("@bob @alice this is great 😂😂 #covid cc @al", "mention Latin emoji hashtag Latin mention"),
+    ("Line one\n\nLine two #x\n", "Latin newline Latin hashtag"),
+    ("\nПривет мир и 郭文贵 hi", "Cyrillic Han Latin"),
+    ("[BREAKING] Big news www.example.com", "bracket Latin link"),
+    ("a (b) c: d", "Latin"),  # parentheses are ordinary punctuation
+    ("＃香港 ＠someone 你好", "hashtag mention Han"),
+    ("", "empty"),
+    ("!!! 123", "empty"),
+    ("a #t " * 10, None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMATS)
+def test_post_format(text: str, expected: str | None) -> None:
+    if expected is None:  # longer than shown: the first parts, then an ellipsis
+        expected = "Latin hashtag " * 6 + "…"
+    assert post_format(text) == expected
+
+
 def test_missing_values() -> None:
-    assert post_script(None) is None
+    assert post_script(None) is None and post_format(None) is None
     assert handle_score(None) is None and handle_kind(None) is None
     assert name_key(None) is None
     assert name_script(None) == "none"

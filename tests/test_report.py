@@ -168,9 +168,11 @@ def test_manifest_records_versions_checksums_parameters_and_timings(
     assert manifest["report"]["error"] is None
     assert manifest["report"]["parameters"]["top_communities"] == 2
     # The report reused the case's results and ran only what the case lacked, recorded as run.
-    [extra] = manifest["report"]["investigations"]
-    assert extra["investigation"] == "community-summary" and extra["rows"] > 0
-    assert extra["parameters"]["collections"] == [world["collection"]]
+    extras = manifest["report"]["investigations"]
+    assert [extra["investigation"] for extra in extras] == ["community-summary", "post-formats"]
+    for extra in extras:
+        assert extra["rows"] > 0
+        assert extra["parameters"]["collections"] == [world["collection"]]
 
 
 def test_case_files_are_checked_before_anything_runs(tmp_path: Path) -> None:

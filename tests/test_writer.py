@@ -383,7 +383,8 @@ def test_a_collection_without_scores_gets_them_at_the_next_load(graph: Graph) ->
         """
         MATCH (n) WHERE n:Account OR n:Name OR n:Post OR n:Collection
         REMOVE n.handle_score, n.handle_kind, n.handle_key, n.name_script, n.display_key,
-               n.several_names, n.value_key, n.script, n.names_scored
+               n.several_names, n.value_key, n.script, n.format, n.names_scored,
+               n.formats_scored
         """
     )
     assert snapshot(graph) != scored
@@ -391,9 +392,11 @@ def test_a_collection_without_scores_gets_them_at_the_next_load(graph: Graph) ->
     graph.query("MATCH (a:Account {id: 'new'}) DETACH DELETE a")
     graph.query("MATCH (n:Name) WHERE NOT EXISTS { (n)--() } DELETE n")
     after = snapshot(graph)
-    marked = graph.query("MATCH (c:Collection) RETURN c.names_scored AS marked")
+    marked = graph.query(
+        "MATCH (c:Collection) RETURN c.names_scored AND c.formats_scored AS marked"
+    )
     assert [row["marked"] for row in marked] == [True]
-    graph.query("MATCH (c:Collection) REMOVE c.names_scored")
+    graph.query("MATCH (c:Collection) REMOVE c.names_scored, c.formats_scored")
     assert [n for n in after["nodes"] if "Collection" not in n] == [
         n for n in scored["nodes"] if "Collection" not in n
     ]

@@ -181,6 +181,56 @@ def post_script(text: str | None) -> str | None:
     return _SCRIPT[min(leaders, key=first_seen)]
 
 
+# What breaks a post's text into the parts of its format; what lies between them is running
+# text, split where the script of its letters changes. Emoji: pictographs, dingbats, arrows
+# and the joiners and selectors that build them. Bracket: an opening square or CJK bracket,
+# which sets off a headline or a label (【突发】, [BREAKING]); parentheses are too common.
+_FORMAT_PART = re.compile(
+    r"(?P<link>(?:https?://|www\.)\S+)|(?P<mention>[@＠]\w+)|(?P<hashtag>[#＃]\w+)"
+    r"|(?P<newline>\n)|(?P<bracket>[\[【〖「『《〈〔［])"
+    "|(?P<emoji>[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2b00-\u2bff"
+    "\u3030\u303d\u3297\u3299\ufe0f\u200d\U0001f000-\U0001faff]+)"
+)
+_SCRIPT_RUN = re.compile(r"(.)\1*")
+FORMAT_PARTS_SHOWN = 12
+
+
+# Cached: the retweets of one post repeat its text.
+@lru_cache(maxsize=1 << 16)
+def post_format(text: str | None) -> str | None:
+    """The format of a post: the sequence of the kinds of part its text is made of, repeats
+    merged. A part is running text (named by its script: 'Han', 'Latin', ...; digits,
+    punctuation and spaces belong to the text around them), 'hashtag', 'mention', 'link',
+    'emoji', 'newline' or 'bracket' (an opening square or CJK bracket).
+    '【标题】正文 🔥 #tag https://t.co/x' is 'bracket Han emoji hashtag link'.
+    Posts made from one template share it whatever fills the slots; at most
+    FORMAT_PARTS_SHOWN parts, then '…'. 'empty' for a text of no part; None without text."""
+    if text is None:
+        return None
+    parts: list[str] = []
+
+    def running_text(start: int, end: int) -> None:
+        if start < end:
+            for run in _SCRIPT_RUN.finditer(_codes(text[start:end])):
+                parts.append(_SCRIPT[run.group(1)])
+
+    at = 0
+    for part in _FORMAT_PART.finditer(text):
+        running_text(at, part.start())
+        parts.append(part.lastgroup or "")
+        at = part.end()
+    running_text(at, len(text))
+    merged = [kind for i, kind in enumerate(parts) if i == 0 or kind != parts[i - 1]]
+    # A line break at either end is layout, not part of the format.
+    while merged and merged[-1] == "newline":
+        merged.pop()
+    while merged and merged[0] == "newline":
+        merged.pop(0)
+    if len(merged) > FORMAT_PARTS_SHOWN:
+        merged = [*merged[:FORMAT_PARTS_SHOWN], "…"]
+    return " ".join(merged) or "empty"
+
+
 def name_key(name: str | None) -> str | None:
     """A name compared across accounts: lower-cased, letters and digits (of the BMP) only:
     'Elon Musk 🚀' is 'elonmusk'; a final sigma is a sigma."""

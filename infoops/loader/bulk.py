@@ -50,7 +50,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, TextIO
 
-from infoops.analysis.names import account_names, post_script
+from infoops.analysis.names import account_names, post_format, post_script
 from infoops.analysis.names import name_key as names_key
 from infoops.connection import Graph, Settings
 from infoops.errors import InputError
@@ -369,7 +369,7 @@ class Tables:
                 "nodes",
                 "key:ID(Post),platform,id,collections:string[],text,created_at:datetime,lang,"
                 "kind,source,like_count:long,retweet_count:long,reply_count:long,"
-                "quote_count:long,seen:boolean,script",
+                "quote_count:long,seen:boolean,script,format",
             ),
             "Hashtag": ("nodes", "name:ID(Hashtag),collections:string[]"),
             "Url": ("nodes", "url:ID(Url),collections:string[]"),
@@ -618,14 +618,15 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables)
     head = f"{quoted},{text(post.platform)},{text(post.id)},{tables.collections}"
     values = post.fields
     if values is None:
-        tables["Post"].write(f"{head},,,,,,,,,,false,")
+        tables["Post"].write(f"{head},,,,,,,,,,false,,")
     else:
         # write-posts keeps a count only once it exceeds -1.
         counts = [v if v is not None and v > -1 else None for v in values[5:9]]
         tables["Post"].write(
             f"{head},{text(values[0])},{values[1] or ''},{text(values[2])},{text(values[3])},"
             f"{text(values[4])},{number(counts[0])},{number(counts[1])},{number(counts[2])},"
-            f"{number(counts[3])},true,{text(post_script(values[0]))}"
+            f"{number(counts[3])},true,{text(post_script(values[0]))},"
+            f"{text(post_format(values[0]))}"
         )
     for author in dict.fromkeys(merged.get(a, a) for a in post.authors):
         tables["POSTED"].write(f"{text(author)},{quoted}")

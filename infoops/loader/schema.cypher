@@ -30,5 +30,8 @@ CREATE INDEX account_verified IF NOT EXISTS FOR (a:Account) ON (a.verified);
 CREATE INDEX account_handle_key IF NOT EXISTS FOR (a:Account) ON (a.handle_key);
 CREATE INDEX account_display_key IF NOT EXISTS FOR (a:Account) ON (a.display_key);
 CREATE INDEX name_value_key IF NOT EXISTS FOR (n:Name) ON (n.value_key);
+// post-formats reads the posts of some kinds with their format from the index alone,
+// without reading the properties of every retweet.
+CREATE INDEX post_kind_format IF NOT EXISTS FOR (p:Post) ON (p.kind, p.format);
 // Every index online before anything reads through it.
 CALL db.awaitIndexes(300);

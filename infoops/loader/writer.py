@@ -22,7 +22,13 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j.exceptions import ClientError, TransientError
 
-from infoops.analysis.names import account_names, handle_fields, name_key, post_script
+from infoops.analysis.names import (
+    account_names,
+    handle_fields,
+    name_key,
+    post_format,
+    post_script,
+)
 from infoops.connection import GdsMissing, Graph
 from infoops.loader.records import (
     AccountRecord,
@@ -508,6 +514,7 @@ class Writer:
                     "author": resolved[post.author],
                     "text": post.text,
                     "script": post_script(post.text),
+                    "format": post_format(post.text),
                     "created_at": iso(post.created_at),
                     "lang": post.lang,
                     "kind": post.kind,
@@ -533,15 +540,17 @@ class Writer:
 
 
 def score_names(graph: Graph, limit: int = 20_000) -> None:
-    """Store the name scores and post scripts (infoops.analysis.names) that accounts, names
-    and posts written by an older infoops lack, if a collection may be one of those. The
-    writer stores them with what it writes, so on a graph it wrote this does nothing."""
+    """Store the name scores and post scripts and formats (infoops.analysis.names) that
+    accounts, names and posts written by an older infoops lack, if a collection may be one of
+    those. The writer stores them with what it writes, so on a graph it wrote this does
+    nothing."""
     score: list[Callable[[dict[str, Any]], dict[str, Any]]] = [
         lambda r: {"key": r["key"], "screen_name": r["screen_name"],
                    "display_name": r["display_name"],
                    **account_names(r["screen_name"], r["display_name"])},
         lambda r: {"key": r["key"], "value_key": name_key(r["value"])},
-        lambda r: {"key": r["key"], "script": post_script(r["text"])},
+        lambda r: {"key": r["key"], "script": post_script(r["text"]),
+                   "format": post_format(r["text"])},
     ]  # fmt: skip
     unscored, *finds = statements("name-scores-missing")
     *writes, mark = statements("write-name-scores")

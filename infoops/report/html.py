@@ -395,11 +395,28 @@ def topic_overlap(run: ReportRun) -> Section:
     )
 
 
+def post_formats(run: ReportRun) -> Section:
+    """Post formats per community"""
+    section, _ = pack_section(
+        "post-formats",
+        "Post formats per community",
+        "Do a community's posts share one format? A post's format is the sequence of parts of "
+        "its text (running text by script, hashtags, mentions, links, emoji, bracketed "
+        "headlines; post-formats). effective_formats is how many equally common formats "
+        "would spread the posts as evenly: a template and its optional slots give a handful, "
+        "conversation dozens. elsewhere_share is the format's share outside the community.",
+        run.result("post-formats"),
+    )
+    return section
+
+
 SECTION_BUILDERS: tuple[Callable[[ReportRun], Section], ...] = (
     creation_bursts,
-    # Before activity-hours: communities writes the roles the heat maps are grouped by.
+    # Before activity-hours and post-formats: communities writes the roles and communities
+    # they group by.
     community_stars,
     activity_hours,
+    post_formats,
     name_scripts,
     topic_overlap,
 )
@@ -408,6 +425,7 @@ SECTION_PACKS = (
     "communities",
     "community-summary",
     "activity-hours",
+    "post-formats",
     "name-scripts-over-time",
     "topic-overlap",
 )

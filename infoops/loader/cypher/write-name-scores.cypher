@@ -30,9 +30,9 @@ SET n.value_key = row.value_key;
 // A post's script is part of its author's content_script (derive-activity, which runs after).
 UNWIND $rows AS row
 MATCH (p:Post {key: row.key})
-SET p.script = row.script
+SET p.script = row.script, p.format = row.format
 WITH p
 MATCH (author:Account)-[:POSTED]->(p)
 SET author:StaleActivity;
 MATCH (c:Collection)
-SET c.names_scored = true;
+SET c.names_scored = true, c.formats_scored = true;

@@ -13,10 +13,11 @@
 //   the latest is the most precise), the text the longest seen (v2 and some exports cut a
 //   retweet's text short; of two as long, the first in code point order), other fields the
 //   first non-null one: any load order gives the same result.
-//   Times arrive as ISO-8601 text and are parsed here with datetime(). The script of the
-//   text (infoops.analysis.names.post_script, computed by the writer) goes with the text kept.
+//   Times arrive as ISO-8601 text and are parsed here with datetime(). The script and the
+//   format of the text (infoops.analysis.names.post_script and post_format, computed by the
+//   writer) go with the text kept.
 // parameters:
-//   rows: {type: "list[map]", description: "key, platform, id, author, text, script, created_at, lang, kind, counts, source, interacts (has links or mentions)"}
+//   rows: {type: "list[map]", description: "key, platform, id, author, text, script, format, created_at, lang, kind, counts, source, interacts (has links or mentions)"}
 //   collection: {type: string}
 // columns: [created, newly_authored]
 UNWIND $rows AS row
@@ -44,7 +45,8 @@ SET p.collections = CASE WHEN $collection IN p.collections THEN p.collections
     p.reply_count = CASE WHEN row.reply_count > coalesce(p.reply_count, -1) THEN row.reply_count ELSE p.reply_count END,
     p.quote_count = CASE WHEN row.quote_count > coalesce(p.quote_count, -1) THEN row.quote_count ELSE p.quote_count END,
     p.seen = true
-SET p.script = CASE WHEN p.text = row.text THEN row.script ELSE p.script END
+SET p.script = CASE WHEN p.text = row.text THEN row.script ELSE p.script END,
+    p.format = CASE WHEN p.text = row.text THEN row.format ELSE p.format END
 WITH p, row, created, retimed, may_change_activity,
      EXISTS { (p)<-[:POSTED]-(:Account) } AS had_author
 MATCH (author:Account {key: row.author})
