@@ -314,6 +314,11 @@ def display_fields(display_name: str | None) -> dict[str, Any]:
     }
 
 
+def post_fields(text: str | None) -> dict[str, str | None]:
+    """The properties the loader stores beside a post's text."""
+    return {"script": post_script(text), "format": post_format(text)}
+
+
 def account_names(screen_name: str | None, display_name: str | None) -> dict[str, Any]:
     """The properties the loader stores beside an account's current names."""
     return {**handle_fields(screen_name), **display_fields(display_name)}

@@ -50,7 +50,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, TextIO
 
-from infoops.analysis.names import account_names, post_format, post_script
+from infoops.analysis.names import account_names, post_fields
 from infoops.analysis.names import name_key as names_key
 from infoops.connection import Graph, Settings
 from infoops.errors import InputError
@@ -622,11 +622,11 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables)
     else:
         # write-posts keeps a count only once it exceeds -1.
         counts = [v if v is not None and v > -1 else None for v in values[5:9]]
+        fields = post_fields(values[0])
         tables["Post"].write(
             f"{head},{text(values[0])},{values[1] or ''},{text(values[2])},{text(values[3])},"
             f"{text(values[4])},{number(counts[0])},{number(counts[1])},{number(counts[2])},"
-            f"{number(counts[3])},true,{text(post_script(values[0]))},"
-            f"{text(post_format(values[0]))}"
+            f"{number(counts[3])},true,{text(fields['script'])},{text(fields['format'])}"
         )
     for author in dict.fromkeys(merged.get(a, a) for a in post.authors):
         tables["POSTED"].write(f"{text(author)},{quoted}")

@@ -22,13 +22,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j.exceptions import ClientError, TransientError
 
-from infoops.analysis.names import (
-    account_names,
-    handle_fields,
-    name_key,
-    post_format,
-    post_script,
-)
+from infoops.analysis.names import account_names, handle_fields, name_key, post_fields
 from infoops.connection import GdsMissing, Graph
 from infoops.loader.records import (
     AccountRecord,
@@ -513,8 +507,7 @@ class Writer:
                     "id": post.id,
                     "author": resolved[post.author],
                     "text": post.text,
-                    "script": post_script(post.text),
-                    "format": post_format(post.text),
+                    **post_fields(post.text),
                     "created_at": iso(post.created_at),
                     "lang": post.lang,
                     "kind": post.kind,
@@ -549,8 +542,7 @@ def score_names(graph: Graph, limit: int = 20_000) -> None:
                    "display_name": r["display_name"],
                    **account_names(r["screen_name"], r["display_name"])},
         lambda r: {"key": r["key"], "value_key": name_key(r["value"])},
-        lambda r: {"key": r["key"], "script": post_script(r["text"]),
-                   "format": post_format(r["text"])},
+        lambda r: {"key": r["key"], **post_fields(r["text"])},
     ]  # fmt: skip
     unscored, *finds = statements("name-scores-missing")
     *writes, mark = statements("write-name-scores")

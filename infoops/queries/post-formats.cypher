@@ -6,18 +6,20 @@
 //   script ('Han', 'Latin', 'Cyrillic', ...), 'hashtag', 'mention', 'link', 'emoji',
 //   'newline' and 'bracket' (an opening square or CJK bracket: 【headline】), repeats merged.
 //   '【标题】正文 🔥 #tag https://t.co/x' is 'bracket Han emoji hashtag link' whatever fills the
-//   template's slots; an optional slot (a link on some posts only) makes a second format. Posts of the given $kinds (retweets repeat
-//   someone else's text, so they are left out by default) are grouped by the community of
+//   template's slots; an optional slot (a link on some posts only) makes a second format.
+//   Posts of the given $kinds (retweets repeat someone else's text, so they are left out by
+//   default) are grouped by the community of
 //   their author (the last `communities` run: run it first; 'no community' for accounts
 //   without interactions), by collection, or all together ($group_by). For every group of
 //   at least $min_posts posts: effective_formats, the number of equally common formats that
 //   would spread its posts as evenly as they are spread (the inverse Simpson index, 1 / the
 //   sum of the squared shares), and its $formats_per_group most common formats, each with its
 //   posts and accounts, its share of the group's posts, and elsewhere_share, its share of the
-//   posts in scope outside the group (a post of two collections counts in each; lift = share / elsewhere_share, null when no post
-//   elsewhere has it). A template and its optional slots spread a group's posts over a
-//   handful of formats, rare elsewhere; conversation over dozens, and its common ones (plain
-//   text, text and a link) are as common elsewhere. Groups come fewest effective formats
+//   posts in scope outside the group (a post of two collections counts in each; lift =
+//   share / elsewhere_share, null when no post elsewhere has it). A template and its
+//   optional slots spread a group's posts over a handful of formats, rare elsewhere;
+//   conversation over dozens, and its common ones (plain text, text and a link) are as
+//   common elsewhere. Groups come fewest effective formats
 //   first, then largest. screen_names: ten of the accounts that used the format; example: the
 //   text of one of its posts (the first by key).
 // parameters:
@@ -45,10 +47,10 @@ UNWIND CASE $group_by
                                  WHERE $collections IS NULL OR c IN $collections | c]
          ELSE ['all'] END AS group
 // (The example's key, not its text: texts are read for the rows listed only.)
-WITH group, p.format AS format, count(*) AS posts, count(DISTINCT a) AS accounts,
-     collect(DISTINCT a) AS authors, min(p.key) AS example_key
+WITH group, p.format AS format, count(*) AS posts, collect(DISTINCT a) AS authors,
+     min(p.key) AS example_key
 ORDER BY posts DESC, format
-WITH group, format, posts, accounts, example_key,
+WITH group, format, posts, size(authors) AS accounts, example_key,
      [x IN authors[..10] | x.screen_name] AS screen_names
 WITH group, sum(posts) AS group_posts, count(*) AS group_formats,
      collect({format: format, posts: posts, accounts: accounts, screen_names: screen_names,
