@@ -458,6 +458,66 @@ def test_post_formats_tell_a_template_from_conversation(handmade: tuple[Graph, s
         )
 
 
+def test_topics_match_word_starts_and_unseen_posts_by_their_longest_copy(
+    handmade: tuple[Graph, str],
+) -> None:
+    """A post seen only through its retweets is in the topics of its longest copy; keywords
+    match as word starts ('ai' not in 'said', 'covid' in #COVID19), Han anywhere, hashtags
+    without their spaces; own posts never count. Exact rows of both topic packs, and the same
+    from cross-topic's Cypher as from its engine."""
+    graph, collection = handmade
+    boss = tw("boss")
+    records: list[Record] = [
+        PostRecord("twitter", "r1-s1", tw("r1"), created_at=T0, kind="retweet",
+                   text="RT @boss: Bitcoin", retweet_of="s1", retweet_of_author=boss),
+        PostRecord("twitter", "r2-s1", tw("r2"), created_at=T0, kind="retweet",
+                   text="RT @boss: Bitcoin and #COVID19 cures", retweet_of="s1",
+                   retweet_of_author=boss),
+        PostRecord("twitter", "p1", boss, created_at=T0, text="香港加油"),
+        LikeRecord("twitter", tw("r1"), "p1", boss),
+        LikeRecord("twitter", tw("r3"), "p1", boss),
+        LikeRecord("twitter", boss, "p1", boss),
+        PostRecord("twitter", "p2", boss, created_at=T0, text="He said it"),
+        PostRecord("twitter", "r3-p2", tw("r3"), created_at=T0, kind="retweet",
+                   text="RT @boss: He said it", retweet_of="p2", retweet_of_author=boss),
+        PostRecord("twitter", "p3", boss, created_at=T0, text="Look",
+                   hashtags=["HongKong2020", "StandWithBitcoin"]),
+        PostRecord("twitter", "r2-p3", tw("r2"), created_at=T0, kind="retweet",
+                   text="RT @boss: Look", retweet_of="p3", retweet_of_author=boss),
+        PostRecord("twitter", "p4", boss, created_at=T0, text="AI is here"),
+        LikeRecord("twitter", tw("r2"), "p4", boss),
+    ]  # fmt: skip
+    write(graph, collection, records)
+    topics = {"covid": ["covid"], "crypto": ["bitcoin"], "hong-kong": ["hong kong", "香港"],
+              "ai": ["ai"]}  # fmt: skip
+    overlap = run(graph, "topic-overlap", collections=[collection], topics=topics)
+    assert [(r["topic_a"], r["topic_b"], r["amplifiers_a"], r["amplifiers_b"], r["shared"],
+             r["jaccard"]) for r in overlap] == [
+        ("covid", "crypto", 2, 2, 2, 1.0),
+        ("covid", "hong-kong", 2, 3, 2, 0.6667),
+        ("crypto", "hong-kong", 2, 3, 2, 0.6667),
+        ("ai", "covid", 1, 2, 1, 0.5),
+        ("ai", "crypto", 1, 2, 1, 0.5),
+        ("ai", "hong-kong", 1, 3, 1, 0.3333),
+    ]  # fmt: skip
+    pack = investigation("cross-topic")
+    bound = pack.bind({"collections": [collection], "topics": topics, "min_topics": 1})
+    rows = graph.run_pack(pack, bound)
+    assert rows == graph.query(
+        pack.statements[-1], {name: bound[name] for name in pack.used_parameters()}
+    )
+    assert [(r["screen_name"], r["account_id"], r["topics"], r["counts"], r["acts"],
+             r["co_amplifiers"], r["shared"], r["reuse"], r["score"]) for r in rows] == [
+        (None, "r2", ["ai", "covid", "crypto", "hong-kong"],
+         {"ai": 1, "covid": 1, "crypto": 1, "hong-kong": 1}, 3, 1, 1, 1.0, 2.0),
+        (None, "r1", ["covid", "crypto", "hong-kong"], {"covid": 1, "crypto": 1, "hong-kong": 1},
+         2, 2, 1, 0.5, 0.7925),
+        (None, "r3", ["hong-kong"], {"hong-kong": 1}, 1, 1, 0, 0.0, 0.0),
+    ]  # fmt: skip
+    assert [row["account_id"] for row in run(graph, "cross-topic", collections=[collection],
+                                             topics=topics)] == ["r2", "r1"]  # fmt: skip
+
+
 # --- synthetic worlds --------------------------------------------------------------------------
 
 
@@ -614,6 +674,40 @@ def test_cross_topic_ranks_reused_amplifiers_first(world: World) -> None:
     # Organic accounts spread over sports, music, food... must not climb above the pools.
     with_every_topic = world.run("cross-topic", topics=truth_topics(world.truth, True))
     assert precision_at(with_every_topic, world.planted, k) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {},
+        {"max_pair_amplifiers": 2, "min_topics": 1},
+        {"collections": [OPERATION, ORGANIC]},
+        {"collections": None},
+        {"since": 2, "until": 6},
+    ],
+)
+def test_cross_topic_engine_returns_the_browser_cyphers_rows(
+    world: World, parameters: dict[str, Any]
+) -> None:
+    """`infoops run` pairs the amplifiers in Python; Neo4j Browser runs the pack's Cypher: the
+    same rows in the same order, and a limit gives the first of them."""
+    pack = investigation("cross-topic")
+    start = datetime.fromisoformat(world.truth["window"]["start"])
+    for bound_name in ("since", "until"):  # days into the collection window
+        if bound_name in parameters:
+            parameters = parameters | {
+                bound_name: (start + timedelta(days=parameters[bound_name])).isoformat()
+            }
+    bound = pack.bind(
+        {"collections": [world.collection], "topics": truth_topics(world.truth, True)}
+        | parameters
+    )
+    engine_rows = world.graph.run_pack(pack, bound)
+    used = {name: bound[name] for name in pack.used_parameters()}
+    assert engine_rows == world.graph.query(pack.statements[-1], used)
+    assert len(engine_rows) > 10
+    assert all(row["topics"] == sorted(row["topics"]) for row in engine_rows)
+    assert world.graph.run_pack(pack, bound, limit=5) == engine_rows[:5]
 
 
 def test_topic_overlap_shows_the_shared_pool(world: World) -> None:

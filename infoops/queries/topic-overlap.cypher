@@ -24,51 +24,76 @@
 //                         "新冠", "抗疫", "病毒"]}
 //   min_acts: {type: int, default: 1, description: "acts in a topic that make an account one of its amplifiers"}
 // columns: [topic_a, topic_b, amplifiers_a, amplifiers_b, shared, jaccard]
-MATCH (a:Account)
-WHERE $collections IS NULL OR any(c IN a.collections WHERE c IN $collections)
-// (POSTED, RETWEET_OF, REPLY_TO, QUOTES and LIKED lead to posts only: no label checks.)
-CALL (a) {
-  MATCH (a)-[:POSTED]->(act)-[:RETWEET_OF|REPLY_TO|QUOTES]->(target)
+WITH [topic IN apoc.coll.sort(keys($topics)) |
+      // One regular expression per topic for the texts, one for the hashtags (their words
+      // without spaces), built once. A keyword is matched as a word start: no letter or digit
+      // before it, no letter after it (so 'covid' finds #COVID19 and 'ai' not 'said').
+      // Chinese has no spaces: a Han keyword matches anywhere.
+      {topic: topic,
+       words: [word IN $topics[topic] | toLower(word)],
+       tag_words: [word IN $topics[topic] | replace(toLower(word), ' ', '')],
+       text_pattern: '(?s).*(?<![\\p{IsLatin}\\p{N}])(?:'
+                     + reduce(alternatives = '', word IN $topics[topic] |
+                              alternatives + CASE WHEN alternatives = '' THEN '' ELSE '|' END
+                              + '\\Q' + toLower(word) + '\\E')
+                     + ')(?!\\p{IsLatin}).*',
+       tag_pattern: '(?s).*(?<![\\p{IsLatin}\\p{N}])(?:'
+                    + reduce(alternatives = '', word IN $topics[topic] |
+                             alternatives + CASE WHEN alternatives = '' THEN '' ELSE '|' END
+                             + '\\Q' + replace(toLower(word), ' ', '') + '\\E')
+                    + ')(?!\\p{IsLatin}).*'}] AS patterns
+// The posts someone acted on (RETWEET_OF, REPLY_TO, QUOTES and LIKED lead to posts only), each
+// with its topics; only then their acts, which are most of the work, for the posts in a topic.
+MATCH (target:Post)
+WHERE EXISTS { (target)<-[:RETWEET_OF|REPLY_TO|QUOTES|LIKED]-() }
+// A post seen only through the acts on it (its text unknown) takes the longest text of those
+// in scope: a retweet's copy of it (the least truncated), or a reply or quote, which speaks of
+// it. Hashtags are joined by spaces, which no tag word holds, so a tag word matches the
+// joined tags where it matches one of them.
+WITH patterns, target,
+     toLower(coalesce(target.text,
+                      CASE WHEN target.text IS NULL
+                           THEN reduce(longest = null, copy IN
+                                       [(target)<-[:RETWEET_OF|REPLY_TO|QUOTES]-(act)
+                                        WHERE act.text IS NOT NULL
+                                          AND ($since IS NULL OR act.created_at >= datetime($since))
+                                          AND ($until IS NULL OR act.created_at < datetime($until))
+                                          AND ($collections IS NULL
+                                               OR any(c IN act.collections WHERE c IN $collections))
+                                        | act.text] |
+                                       CASE WHEN longest IS NULL OR size(copy) > size(longest)
+                                                 OR (size(copy) = size(longest) AND copy < longest)
+                                            THEN copy ELSE longest END) END,
+                      '')) AS text,
+     reduce(joined = '', tag IN [(target)-[:TAGGED]->(tag:Hashtag) | tag.name] |
+            joined + ' ' + tag) AS tags
+// CONTAINS first, as it is much cheaper than a regular expression.
+WITH target,
+     [topic IN patterns
+      WHERE (any(word IN topic.words WHERE text CONTAINS word) AND text =~ topic.text_pattern)
+         OR (any(word IN topic.tag_words WHERE tags CONTAINS word) AND tags =~ topic.tag_pattern)
+      | topic.topic] AS topics
+WHERE size(topics) > 0
+// Who acted on each post in a topic. Own posts never count.
+CALL (target) {
+  MATCH (target)<-[:RETWEET_OF|REPLY_TO|QUOTES]-(act)<-[:POSTED]-(a)
   WHERE ($since IS NULL OR act.created_at >= datetime($since))
     AND ($until IS NULL OR act.created_at < datetime($until))
     AND ($collections IS NULL OR any(c IN act.collections WHERE c IN $collections))
-  RETURN target, act
+  RETURN a
   UNION ALL
-  MATCH (a)-[liked:LIKED]->(target)
+  MATCH (target)<-[liked:LIKED]-(a)
   WHERE ($since IS NULL OR coalesce(liked.at, target.created_at) >= datetime($since))
     AND ($until IS NULL OR coalesce(liked.at, target.created_at) < datetime($until))
     AND ($collections IS NULL OR any(c IN target.collections WHERE c IN $collections))
-  RETURN target, null AS act
+  RETURN a
 }
-WITH target, collect([a, act]) AS acts
-// Own posts never count (the target's author is looked up once a post, not once an act).
-WITH target, acts, [(target)<-[:POSTED]-(author) | author] AS authors
-WITH target, [x IN acts WHERE NOT x[0] IN authors] AS acts
-WHERE size(acts) > 0
-// A retweeted post seen only through the retweet has the retweet's copy of its text (the
-// first act with a text; read only for such posts).
-WITH target, [x IN acts | x[0]] AS actors,
-     toLower(coalesce(target.text,
-                      CASE WHEN target.text IS NULL
-                           THEN head([x IN acts WHERE x[1].text IS NOT NULL | x[1].text]) END,
-                      '')) AS text,
-     [(target)-[:TAGGED]->(tag:Hashtag) | tag.name] AS tags
-// A keyword is matched as a word start: no letter or digit before it, no letter after it
-// (so 'covid' finds #COVID19 and 'ai' not 'said'). Chinese has no spaces: a Han keyword
-// matches anywhere. CONTAINS first, as it is much cheaper than a regular expression.
-WITH target, actors,
-     [topic IN keys($topics)
-      WHERE any(word IN $topics[topic]
-                WHERE (text CONTAINS toLower(word)
-                       AND text =~ '(?s).*(?<![\\p{IsLatin}\\p{N}])\\Q' + toLower(word)
-                                   + '\\E(?!\\p{IsLatin}).*')
-                   OR any(tag IN tags
-                          WHERE tag CONTAINS replace(toLower(word), ' ', '')
-                            AND tag =~ '.*(?<![\\p{IsLatin}\\p{N}])\\Q'
-                                       + replace(toLower(word), ' ', '')
-                                       + '\\E(?!\\p{IsLatin}).*'))]
-       AS topics
-WHERE size(topics) > 0
+WITH target, topics, collect(a) AS actors
+WITH topics, actors, [(target)<-[:POSTED]-(author) | author] AS authors
+WITH topics,
+     [a IN actors
+      WHERE NOT a IN authors
+        AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))] AS actors
 UNWIND actors AS a
 UNWIND topics AS topic
 WITH a, topic, count(*) AS acts
