@@ -173,7 +173,9 @@ class Graph:
         self, pack: Pack, parameters: dict[str, Any] | None = None, limit: int | None = None
     ) -> list[dict]:
         """Run every statement of a pack with its bound parameters; return the last rows (the
-        first ``limit`` of them: sending and decoding the rest can cost more than the query)."""
+        first ``limit`` of them: sending and decoding the rest can cost more than the query).
+        All the rows arrive in one record (``Pack.collected``): the driver's cost is per
+        record."""
         if pack.requires_gds:
             self.require_gds()
         bound = parameters or {}
@@ -186,7 +188,14 @@ class Graph:
         *earlier, last = pack.statements  # read_pack refuses a pack without statements
         for statement in earlier:
             self.query(statement, used)
-        return self.query_keys(last, used, limit)[1]
+        if limit is not None or not pack.columns:
+            return self.query_keys(last, used, limit)[1]
+        with self.session() as session:
+            record = session.run(pack.collected, used).single(strict=True)
+        rows = record[0]
+        if not _is_plain(rows):  # nodes, relationships, paths: as Record.data() gives them
+            rows = record.data()["rows"]
+        return [dict(zip(pack.columns, row, strict=True)) for row in rows]
 
     def require_gds(self) -> None:
         if self._gds_checked:

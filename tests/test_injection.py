@@ -268,8 +268,11 @@ def source_files() -> list[Path]:
 
 
 def known_cypher_texts() -> set[str]:
-    """The statements of every .cypher file and every string constant in infoops' code."""
-    known = {text for path in cypher_files() for text in read_pack(path).statements}
+    """The statements of every .cypher file (and each pack's last statement as run_pack sends
+    it, wrapped in collected-rows.cypher), and every string constant in infoops' code."""
+    packs = [read_pack(path) for path in cypher_files()]
+    known = {text for pack in packs for text in pack.statements}
+    known |= {pack.collected for pack in packs if pack.columns}
     for path in source_files():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         known |= {

@@ -25,7 +25,7 @@ import pytest
 from infoops.connection import Graph
 from infoops.loader.records import AccountRecord, AccountRef, LikeRecord, PostRecord, Record
 from infoops.loader.writer import Batch, Writer, derive_account_edges
-from infoops.queries import investigation
+from infoops.queries import investigation, investigations
 from infoops.sample.generator import GeneratorConfig
 from tests.worlds import load_worlds, operation_accounts
 
@@ -519,6 +519,24 @@ def test_topics_match_word_starts_and_unseen_posts_by_their_longest_copy(
 
 
 # --- synthetic worlds --------------------------------------------------------------------------
+
+
+def test_every_pack_gives_its_rows_collected_as_it_streams_them(world: World) -> None:
+    """run_pack receives a pack's rows in one record (the driver's cost is per record): the
+    same rows in the same order as the pack's statement streams them, as Browser shows them."""
+    operation = sorted(world.planted)
+    required = {"compare": {"collection_a": OPERATION, "collection_b": ORGANIC},
+                "evidence": {"account_a": operation[0], "account_b": operation[1]}}  # fmt: skip
+    compared = 0
+    for name, pack in sorted(investigations().items()):
+        if pack.engine:
+            continue
+        bound = pack.bind({**required.get(name, {})})
+        collected = world.graph.run_pack(pack, bound)
+        used = {key: bound[key] for key in pack.used_parameters()}
+        assert collected == world.graph.query(pack.statements[-1], used), name
+        compared += bool(collected)
+    assert compared >= 15
 
 
 def test_password_handles_score_above_organic_handles(world: World) -> None:

@@ -60,8 +60,7 @@ def _co_retweet(
     if not weight.size:
         return []
     used = np.unique(np.concatenate([first, second]))
-    lookup = internal("accounts-by-key")
-    found = graph.query(lookup.statements[0], {"keys": keys[used].tolist()})
+    found = graph.run_pack(internal("accounts-by-key"), {"keys": keys[used].tolist()})
     names = {row["key"]: (row["screen_name"], row["account_id"]) for row in found}
     screen_name = np.full(keys.size, None, dtype=object)
     account_id = np.full(keys.size, None, dtype=object)
@@ -207,8 +206,9 @@ def cross_topic(
         post_topics, keys, hits, hit_acts,
         parameters["max_pair_amplifiers"], parameters["min_topics"],
     )  # fmt: skip
-    lookup = internal("accounts-by-key")
-    found = graph.query(lookup.statements[0], {"keys": [keys[score.account] for score in scores]})
+    found = graph.run_pack(
+        internal("accounts-by-key"), {"keys": [keys[score.account] for score in scores]}
+    )
     names = {row["key"]: (row["screen_name"], row["account_id"]) for row in found}
     rows = []
     for score in scores:

@@ -38,6 +38,7 @@ from infoops.errors import InfoopsError, ParameterError
 
 QUERIES_DIR = Path(__file__).parent
 PARAMETER_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 TYPES = (
     "string", "int", "float", "bool", "datetime", "map", "any",
     "list[string]", "list[int]", "list[float]", "list[map]",
@@ -168,6 +169,16 @@ class Pack:
     def cypher(self) -> str:
         return ";\n".join(self.statements) + ";\n"
 
+    @property
+    def collected(self) -> str:
+        """The last statement, wrapped to return its rows as one list of column lists
+        (``internal/collected-rows.cypher``; a row is in the order of ``columns``)."""
+        wrapper = internal("collected-rows").statements[0]
+        columns = ", ".join(f"`{column}`" for column in self.columns)
+        # The columns first: the statement may hold the other placeholder's text.
+        wrapped = wrapper.replace("[column]", f"[{columns}]", 1)
+        return wrapped.replace("RETURN 'the pack statement' AS column", self.statements[-1], 1)
+
     def used_parameters(self) -> set[str]:
         return {name for statement in self.statements for name in PARAMETER_USE.findall(statement)}
 
@@ -223,6 +234,9 @@ def read_pack(path: Path) -> Pack:
             description=str(spec.get("description", "")),
             required=bool(spec.get("required", False)),
         )
+    columns = tuple(str(column) for column in meta.get("columns") or ())
+    if bad := [column for column in columns if not COLUMN_NAME.fullmatch(column)]:
+        raise PackError(f"{path}: column names must be plain identifiers, not {bad}")
     body = "\n".join(body_lines)
     statements = split_statements(body_lines)
     if not statements:
@@ -234,7 +248,7 @@ def read_pack(path: Path) -> Pack:
         path=path,
         statements=statements,
         parameters=parameters,
-        columns=tuple(meta.get("columns") or ()),
+        columns=columns,
         requires_gds=bool(meta.get("requires_gds", False)) or "gds." in body,
         engine=meta.get("engine"),
     )
