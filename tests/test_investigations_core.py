@@ -34,6 +34,7 @@ from infoops.sample.generator import GeneratorConfig
 from tests.worlds import (
     CNT_FILE,
     World,
+    days_into_window,
     load_worlds,
     operation_accounts,
     planted_posters,
@@ -235,12 +236,7 @@ def test_co_retweet_engine_returns_the_browser_cyphers_rows(
     """`infoops run` pairs retweets in Python; Neo4j Browser runs the pack's Cypher: same rows,
     in the same order up to ties (equal weight and equal first account)."""
     pack = investigation("co-retweet")
-    start = datetime.fromisoformat(world.truth["window"]["start"])
-    for bound_name in ("since", "until"):  # days into the collection window
-        if bound_name in parameters:
-            parameters = parameters | {
-                bound_name: (start + timedelta(days=parameters[bound_name])).isoformat()
-            }
+    parameters = days_into_window(world.truth, parameters)
     bound = pack.bind({**world.scope, **parameters})
     engine_rows = world.graph.run_pack(pack, bound)
     used = {name: bound[name] for name in pack.used_parameters()}

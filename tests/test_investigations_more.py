@@ -27,7 +27,7 @@ from infoops.loader.records import AccountRecord, AccountRef, LikeRecord, PostRe
 from infoops.loader.writer import Batch, Writer, derive_account_edges
 from infoops.queries import investigation, investigations
 from infoops.sample.generator import GeneratorConfig
-from tests.worlds import load_worlds, operation_accounts
+from tests.worlds import days_into_window, load_worlds, operation_accounts
 
 SMALL_A = GeneratorConfig.small(3)
 SMALL_B = GeneratorConfig.small(17)
@@ -710,12 +710,7 @@ def test_cross_topic_engine_returns_the_browser_cyphers_rows(
     """`infoops run` pairs the amplifiers in Python; Neo4j Browser runs the pack's Cypher: the
     same rows in the same order, and a limit gives the first of them."""
     pack = investigation("cross-topic")
-    start = datetime.fromisoformat(world.truth["window"]["start"])
-    for bound_name in ("since", "until"):  # days into the collection window
-        if bound_name in parameters:
-            parameters = parameters | {
-                bound_name: (start + timedelta(days=parameters[bound_name])).isoformat()
-            }
+    parameters = days_into_window(world.truth, parameters)
     bound = pack.bind(
         {"collections": [world.collection], "topics": truth_topics(world.truth, True)}
         | parameters

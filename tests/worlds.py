@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +153,14 @@ def pool_amplified(truth: dict[str, Any]) -> set[str]:
     """Every account the pools amplify: the planted posters and the hijacked account."""
     hijacked = {truth["hijacked"]["id"]} if truth.get("hijacked") else set()
     return planted_posters(truth) | hijacked
+
+
+def days_into_window(truth: dict[str, Any], parameters: dict[str, Any]) -> dict[str, Any]:
+    """``parameters`` with ``since`` / ``until``, given as days into the world's collection
+    window, made into ISO times."""
+    start = datetime.fromisoformat(truth["window"]["start"])
+    return parameters | {
+        name: (start + timedelta(days=parameters[name])).isoformat()
+        for name in ("since", "until")
+        if name in parameters
+    }
