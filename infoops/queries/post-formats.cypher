@@ -2,26 +2,25 @@
 // name: post-formats
 // description: >
 //   A post's format is the sequence of the kinds of part its text is made of, stored by the
-//   loader (Post.format, infoops.analysis.names.post_format): running text named by its
-//   script ('Han', 'Latin', 'Cyrillic', ...), 'hashtag', 'mention', 'link', 'emoji',
-//   'newline' and 'bracket' (an opening square or CJK bracket: 【headline】), repeats merged.
-//   '【标题】正文 🔥 #tag https://t.co/x' is 'bracket Han emoji hashtag link' whatever fills the
-//   template's slots; an optional slot (a link on some posts only) makes a second format.
-//   Posts of the given $kinds (retweets repeat someone else's text, so they are left out by
-//   default) are grouped by the community of
-//   their author (the last `communities` run: run it first; 'no community' for accounts
-//   without interactions), by collection, or all together ($group_by). For every group of
-//   at least $min_posts posts: effective_formats, the number of equally common formats that
-//   would spread its posts as evenly as they are spread (the inverse Simpson index, 1 / the
-//   sum of the squared shares), and its $formats_per_group most common formats, each with its
-//   posts and accounts, its share of the group's posts, and elsewhere_share, its share of the
-//   posts in scope outside the group (a post of two collections counts in each; lift =
-//   share / elsewhere_share, null when no post elsewhere has it). A template and its
+//   loader (Post.format, infoops.analysis.names.post_format): running text named by its script
+//   ('Han', 'Latin', 'Cyrillic', ...), 'hashtag', 'mention', 'link', 'emoji', 'newline' and
+//   'bracket' (an opening square or CJK bracket: 【headline】), repeats merged. '【标题】正文 🔥 #tag
+//   https://t.co/x' is 'bracket Han emoji hashtag link' whatever fills the template's slots;
+//   an optional slot (a link on some posts only) makes a second format. Posts of the given
+//   $kinds (retweets repeat someone else's text, so they are left out by default) are grouped
+//   by the community of their author (the last `communities` run: run it first; 'no community'
+//   for accounts without interactions), by collection, or all together ($group_by). For every
+//   group of at least $min_posts posts: effective_formats, the number of equally common
+//   formats that would spread its posts as evenly as they are spread (the inverse Simpson
+//   index, 1 / the sum of the squared shares), and its $formats_per_group most common formats,
+//   each with its posts and accounts, its share of the group's posts, and elsewhere_share, its
+//   share of the posts in scope outside the group (a post of two collections counts in each;
+//   lift = share / elsewhere_share, null when no post elsewhere has it). A template and its
 //   optional slots spread a group's posts over a handful of formats, rare elsewhere;
-//   conversation over dozens, and its common ones (plain text, text and a link) are as
-//   common elsewhere. Groups come fewest effective formats
-//   first, then largest. screen_names: ten of the accounts that used the format; example: the
-//   text of one of its posts (the first by key).
+//   conversation over dozens, and its common ones (plain text, text and a link) are as common
+//   elsewhere. Groups come fewest effective formats first, then largest. screen_names: ten of
+//   the accounts that used the format; example: the text of one of its posts (the first by
+//   key).
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only posts of these collections"}
 //   since: {type: datetime, default: null, description: "only posts at or after this time"}
