@@ -34,7 +34,8 @@
 //   min_amplified: {type: int, default: 2, description: "fewest distinct accounts an amplifier amplified"}
 //   hits_iterations: {type: int, default: 20, description: "HITS iterations"}
 //   algorithm: {type: string, default: leiden, description: "leiden or louvain (modularity both; Leiden refines Louvain's communities)"}
-//   concurrency: {type: int, default: 1, description: "GDS threads; with one, Louvain gives the same communities on every run"}
+//   concurrency: {type: int, default: 1, description: "GDS threads of the projections and of Leiden or Louvain; with one, they give the same communities on every run"}
+//   hits_concurrency: {type: int, default: 4, description: "GDS threads of HITS (at most 4 in GDS Community); scores are kept to 9 significant digits, which hides the last bits threads vary from run to run"}
 //   roles: {type: "list[string]", default: [poster, amplifier], description: "roles of the accounts listed"}
 // columns: [screen_name, account_id, community, hub, authority, role, modularity]
 // requires_gds: true
@@ -186,9 +187,16 @@ WITH gds.graph.project(graph_name, amplifier, poster, {},
 // Scores below a millionth of the top are noise: not written, they read as 0.
 CALL (g) {
   WITH g WHERE g IS NOT NULL
-  CALL gds.hits.stream(g.graphName, {hitsIterations: $hits_iterations, concurrency: $concurrency})
+  CALL gds.hits.stream(g.graphName, {hitsIterations: $hits_iterations,
+                                     concurrency: $hits_concurrency})
   YIELD nodeId, values
-  WITH collect({node: nodeId, hub: values.hub, authority: values.auth,
+  // Threads add up a node's messages in no fixed order, so a score's last bits vary from run
+  // to run (by about 1e-16): 9 significant digits make the scores, the roles and the order
+  // of the rows the same on every run.
+  WITH nodeId, [score IN [values.hub, values.auth] |
+                CASE WHEN score > 0 THEN round(score, 9 - toInteger(ceil(log10(score))))
+                     ELSE 0.0 END] AS rounded
+  WITH collect({node: nodeId, hub: rounded[0], authority: rounded[1],
                 community: gds.util.asNode(nodeId).community}) AS all_scores
   WITH all_scores, apoc.coll.max([0.0] + [s IN all_scores | s.hub]) AS top_hub,
        apoc.coll.max([0.0] + [s IN all_scores | s.authority]) AS top_authority
