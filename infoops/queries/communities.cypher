@@ -191,8 +191,9 @@ CALL (g) {
                                      concurrency: $hits_concurrency})
   YIELD nodeId, values
   // Threads add up a node's messages in no fixed order, so a score's last bits vary from run
-  // to run (by about 1e-16): 9 significant digits make the scores, the roles and the order
-  // of the rows the same on every run.
+  // to run (by about 1e-16 of it). Kept to 9 significant digits, the scores, the roles and
+  // the order of the rows are the same on every run, unless a score lies within those bits
+  // of a rounding boundary (about one score in ten million).
   WITH nodeId, [score IN [values.hub, values.auth] |
                 CASE WHEN score > 0 THEN round(score, 9 - toInteger(ceil(log10(score))))
                      ELSE 0.0 END] AS rounded
