@@ -365,6 +365,22 @@ def community_members(rows: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
     return {row["account_id"]: frozenset(members[row["community"]]) for row in rows}
 
 
+def test_hits_on_threads_gives_one_threads_scores_to_nine_digits(database: World) -> None:
+    one, four = (
+        database.run("communities", roles=ALL_ROLES, hits_concurrency=threads)
+        for threads in (1, 4)
+    )
+    assert by_account(one, "role") == by_account(four, "role")
+    for score in ("hub", "authority"):
+        alone, threaded = by_account(one, score), by_account(four, score)
+        assert all(alone[a] == pytest.approx(threaded[a], rel=2e-9) for a in alone), score
+        # Rounded to significant digits, not to decimal places: small scores keep theirs.
+        scores = [value for value in threaded.values() if value > 0]
+        assert min(scores) < 1e-4 < max(scores), score
+        assert all(float(f"{value:.9g}") == value for value in scores), score
+        assert any(float(f"{value:.8g}") != value for value in scores), score
+
+
 def test_since_and_until_split_the_interactions(world: World) -> None:
     start = datetime.fromisoformat(world.truth["window"]["start"].replace("Z", "+00:00"))
     middle = (start + timedelta(days=world.truth["window"]["days"] / 2)).isoformat()
