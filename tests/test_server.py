@@ -19,7 +19,14 @@ from neo4j.exceptions import AuthError
 from infoops.connection import ConnectionFailed, Graph, Settings
 from infoops.report.render import TABLE_ROWS
 from infoops.server import GDS_VERSION, NEO4J_VERSION, ManagedServer
-from infoops.server.managed import ServerError, new_password
+from infoops.server.distribution import ensure_distribution, find_java
+from infoops.server.managed import (
+    ServerError,
+    class_archive,
+    class_archive_usable,
+    free_port,
+    new_password,
+)
 
 MANAGED_ONLY = pytest.mark.skipif(
     bool(os.environ.get("NEO4J_URI")) or os.environ.get("INFOOPS_TEST_DOCKER") == "1",
@@ -166,6 +173,29 @@ def test_start_status_stop_round_trip(tmp_path: Path, distribution_cache: Path) 
     after = run_cli("db", "status", env=env)
     assert "not running" in after.stdout
     assert ManagedServer(home=tmp_path / "home" / "server").run_state() is None
+
+
+@MANAGED_ONLY
+@pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="reads /proc")
+def test_the_server_maps_its_class_data_archive_and_a_torn_one_is_refused(
+    tmp_path: Path, distribution_cache: Path
+) -> None:
+    dist, java = ensure_distribution(progress=False), find_java()
+    archive = class_archive(dist, java)
+    server = ManagedServer(home=tmp_path / "server")
+    state = server.start(free_port(), free_port(), heap="512m", pagecache="64m")
+    try:
+        command = Path(f"/proc/{state.pid}/cmdline").read_bytes().split(b"\0")
+        assert f"-XX:SharedArchiveFile={archive}".encode() in command
+        # In use, not only named: the JVM maps the archive into its memory.
+        assert str(archive) in Path(f"/proc/{state.pid}/maps").read_text()
+    finally:
+        server.stop()
+    assert class_archive_usable(archive, dist, java)
+    torn = tmp_path / "torn.jsa"
+    torn.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    assert not class_archive_usable(torn, dist, java)
+    assert not class_archive_usable(tmp_path / "absent.jsa", dist, java)
 
 
 def test_missing_java_is_one_clear_line(tmp_path: Path) -> None:

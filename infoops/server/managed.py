@@ -8,6 +8,7 @@ password kept in a 0600 file that infoops never prints unless asked (``infoops d
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -137,6 +138,8 @@ class ManagedServer:
         self.password_file = password_file or (
             config_dir() / "password" if home is None else self.home / "password"
         )
+        # Set only on the throw-away instance that builds the class-data archive.
+        self.dump_classes_to: Path | None = None
 
     # -- paths ----------------------------------------------------------------------------
     @property
@@ -242,6 +245,7 @@ class ManagedServer:
             f"-Xms{memory.heap}",
             f"-Xmx{memory.heap}",
             *JVM_OPTIONS,
+            *self._class_sharing(dist, java, notes),
             "-cp",
             dist.classpath,
             "org.neo4j.server.CommunityEntryPoint",
@@ -325,6 +329,19 @@ class ManagedServer:
                 time.sleep(0.1)
         self.state_file.unlink(missing_ok=True)
         return True
+
+    def _class_sharing(self, dist: Distribution, java: Path, notes: list[str]) -> list[str]:
+        """The JVM options that map the class-data archive (built on the first start)."""
+        if self.dump_classes_to is not None:
+            return [f"-XX:ArchiveClassesAtExit={self.dump_classes_to}"]
+        archive = class_archive(dist, java)
+        if not archive.is_file():
+            try:
+                build_class_archive(archive, dist, java)
+            except (ServerError, OSError):
+                return []  # a slower start, nothing worse; the next start tries again
+            notes.append(f"built a class-data archive for faster starts: {archive}")
+        return [f"-XX:SharedArchiveFile={archive}"] if archive.is_file() else []
 
     def failure_lines(self, limit: int = 15) -> str:
         """The lines of the logs that say why a start failed."""
@@ -496,3 +513,50 @@ def _not_zombie(pid: int) -> bool:
     except OSError:
         return True
     return status != "Z"
+
+
+def class_archive(dist: Distribution, java: Path) -> Path:
+    """Where the class-data archive of this distribution for this Java lives. An archive
+    holds the classes a start loads, already parsed and verified (JDK class-data sharing), for
+    one JVM build and class path only: another Java gets its own. (A JVM that cannot use an
+    archive ignores it and starts as it would without.)"""
+    binary = java.resolve()
+    # The launcher and the VM library: an update in place changes one or both.
+    files = [binary, *binary.parent.parent.glob("lib/server/libjvm.*")]
+    facts = [f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in files]
+    key = hashlib.sha256("\n".join(facts).encode()).hexdigest()
+    return dist.root / "class-data" / f"neo4j-{key[:16]}.jsa"
+
+
+def build_class_archive(archive: Path, dist: Distribution, java: Path) -> None:
+    """Start and stop a throw-away instance that writes the classes it loaded to ``archive``.
+    Starting Neo4j with GDS and APOC loads tens of thousands of classes (the procedure
+    scan); mapped from the archive, a start takes about 7 s less (19 s against 12 s here).
+    Built once, in about a minute."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    # Each builder writes its own file; the last rename wins, and every one is whole.
+    partial = archive.with_name(f".{archive.stem}-{os.getpid()}.partial")
+    try:
+        with tempfile.TemporaryDirectory(prefix="infoops-class-data-") as folder:
+            trainer = ManagedServer(home=Path(folder) / "server", password_file=Path(folder) / "pw")
+            trainer.dump_classes_to = partial
+            try:
+                trainer.start(free_port(), free_port(), heap="1g", pagecache="64m")
+            finally:
+                # The JVM writes the archive as it exits after the clean shutdown.
+                trainer.stop()
+        if class_archive_usable(partial, dist, java):
+            os.replace(partial, archive)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def class_archive_usable(archive: Path, dist: Distribution, java: Path) -> bool:
+    """Whether this Java maps ``archive`` with the server's class path (``-Xshare:on`` makes
+    a JVM that cannot use it fail instead of ignoring it): a killed build leaves a torn one."""
+    result = subprocess.run(
+        [str(java), "-Xshare:on", f"-XX:SharedArchiveFile={archive}", "-cp", dist.classpath,
+         "-version"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    return result.returncode == 0
