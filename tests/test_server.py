@@ -18,7 +18,7 @@ from neo4j.exceptions import AuthError
 
 from infoops.connection import ConnectionFailed, Graph, Settings
 from infoops.report.render import TABLE_ROWS
-from infoops.server import GDS_VERSION, NEO4J_VERSION, ManagedServer
+from infoops.server import GDS_VERSION, NEO4J_VERSION, ManagedServer, managed
 from infoops.server.distribution import ensure_distribution, find_java
 from infoops.server.managed import (
     ServerError,
@@ -196,6 +196,35 @@ def test_the_server_maps_its_class_data_archive_and_a_torn_one_is_refused(
     torn.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     assert not class_archive_usable(torn, dist, java)
     assert not class_archive_usable(tmp_path / "absent.jsa", dist, java)
+    assert not list(Path.cwd().glob("hs_err_pid*.log")), "the torn archive's crash report"
+
+
+@MANAGED_ONLY
+@pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="reads /proc")
+def test_a_damaged_class_data_archive_is_built_again_before_a_start(
+    tmp_path: Path, distribution_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dist, java = ensure_distribution(progress=False), find_java()
+    good = class_archive(dist, java)
+    assert class_archive_usable(good, dist, java)
+    damaged = tmp_path / "class-data" / "neo4j.jsa"
+    damaged.parent.mkdir()
+    damaged.write_bytes(good.read_bytes()[: good.stat().st_size // 3])
+    built: list[Path] = []
+
+    def build(archive: Path, *_: object) -> None:  # the real build, a minute, done already
+        built.append(archive)
+        archive.write_bytes(good.read_bytes())
+
+    monkeypatch.setattr(managed, "class_archive", lambda *_: damaged)
+    monkeypatch.setattr(managed, "build_class_archive", build)
+    server = ManagedServer(home=tmp_path / "server")
+    state = server.start(free_port(), free_port(), heap="512m", pagecache="64m")
+    try:
+        assert built == [damaged] and class_archive_usable(damaged, dist, java)
+        assert str(damaged) in Path(f"/proc/{state.pid}/maps").read_text()
+    finally:
+        server.stop()
 
 
 def test_missing_java_is_one_clear_line(tmp_path: Path) -> None:

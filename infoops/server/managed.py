@@ -335,13 +335,22 @@ class ManagedServer:
         if self.dump_classes_to is not None:
             return [f"-XX:ArchiveClassesAtExit={self.dump_classes_to}"]
         archive = class_archive(dist, java)
+        refused = archive.with_suffix(".refused")
+        if refused.is_file():
+            return []  # this Java could not use the archive it built: starts go without
+        # A JVM given a damaged archive can crash instead of ignoring it: checked each start.
+        if archive.is_file() and not class_archive_usable(archive, dist, java):
+            archive.unlink(missing_ok=True)
         if not archive.is_file():
             try:
                 build_class_archive(archive, dist, java)
             except (ServerError, OSError):
                 return []  # a slower start, nothing worse; the next start tries again
+            if not archive.is_file():
+                refused.write_text("the archive built was not usable by this Java\n")
+                return []
             notes.append(f"built a class-data archive for faster starts: {archive}")
-        return [f"-XX:SharedArchiveFile={archive}"] if archive.is_file() else []
+        return [f"-XX:SharedArchiveFile={archive}"]
 
     def failure_lines(self, limit: int = 15) -> str:
         """The lines of the logs that say why a start failed."""
@@ -553,10 +562,13 @@ def build_class_archive(archive: Path, dist: Distribution, java: Path) -> None:
 
 def class_archive_usable(archive: Path, dist: Distribution, java: Path) -> bool:
     """Whether this Java maps ``archive`` with the server's class path (``-Xshare:on`` makes
-    a JVM that cannot use it fail instead of ignoring it): a killed build leaves a torn one."""
-    result = subprocess.run(
-        [str(java), "-Xshare:on", f"-XX:SharedArchiveFile={archive}", "-cp", dist.classpath,
-         "-version"],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+    a JVM that cannot use it fail instead of ignoring it): a killed build or a damaged copy
+    leaves a torn one, which a server would crash on."""
+    with tempfile.TemporaryDirectory(prefix="infoops-class-data-check-") as folder:
+        # A torn archive crashes the JVM (SIGBUS): its crash report goes to the scratch folder.
+        result = subprocess.run(
+            [str(java), "-Xshare:on", f"-XX:SharedArchiveFile={archive}", "-cp", dist.classpath,
+             "-version"],
+            capture_output=True, text=True, timeout=60, check=False, cwd=folder,
+        )  # fmt: skip
     return result.returncode == 0
