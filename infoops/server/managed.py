@@ -527,8 +527,8 @@ def _not_zombie(pid: int) -> bool:
 def class_archive(dist: Distribution, java: Path) -> Path:
     """Where the class-data archive of this distribution for this Java lives. An archive
     holds the classes a start loads, already parsed and verified (JDK class-data sharing), for
-    one JVM build and class path only: another Java gets its own. (A JVM that cannot use an
-    archive ignores it and starts as it would without.)"""
+    one JVM build and class path only: another Java gets its own. (A JVM ignores an archive of
+    another build, but crashes on a torn one: see ``class_archive_usable``.)"""
     binary = java.resolve()
     # The launcher and the VM library: an update in place changes one or both.
     files = [binary, *binary.parent.parent.glob("lib/server/libjvm.*")]
