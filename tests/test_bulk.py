@@ -289,11 +289,15 @@ def test_refusals_in_python(bulk_home: Path, tmp_path: Path) -> None:
         bulk_load(bulk_server(bulk_home), [tmp_path], "c", database="other")
 
 
-def test_communities_of_a_store_without_interactions_are_none(bulk_home: Path) -> None:
+def test_communities_of_a_store_without_interactions_are_none(
+    bulk_home: Path, tmp_path: Path
+) -> None:
     # A fresh store that has only ever held accounts knows none of the account-level types:
     # GDS refuses an empty relationship projection, so the pack must not ask for one.
     server = emptied(bulk_server(bulk_home))
-    bulk_load(server, [FORMAT_FIXTURES / "generic_accounts.csv"], "accounts-only")
+    bulk_load(
+        server, [FORMAT_FIXTURES / "generic_accounts.csv"], "accounts-only", rejects_dir=tmp_path
+    )
     with connect(server) as graph:
         assert graph.query("MATCH (a:Account) RETURN count(a) AS n")[0]["n"] > 0
         pack = investigation("communities")

@@ -280,7 +280,7 @@ def test_strict_mode_stops_before_the_failing_batch(graph: Graph, tmp_path: Path
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(b"".join(lines[:100] + [b"not json\n"] + lines[100:200]))
     with pytest.raises(InputError, match=r"broken\.jsonl:101"):
-        load(graph, [broken], "strict", strict=True, batch_records=40)
+        load(graph, [broken], "strict", strict=True, batch_records=40, rejects_dir=tmp_path)
     # Batches before the bad line are committed; nothing after it.
     committed = {r["id"] for r in graph.query("MATCH (p:Post {seen: true}) RETURN p.id AS id")}
     before_bad_line = {

@@ -173,6 +173,15 @@ def test_start_status_stop_round_trip(tmp_path: Path, distribution_cache: Path) 
     after = run_cli("db", "status", env=env)
     assert "not running" in after.stdout
     assert ManagedServer(home=tmp_path / "home" / "server").run_state() is None
+    # A clean stop: both databases checkpointed on the way down and the server ran to its end
+    # (a stop is quick because Bolt's event loops are not kept for a quiet period, not
+    # because the shutdown is cut short).
+    debug_log = (tmp_path / "home" / "server" / "logs" / "debug.log").read_text()
+    shutdown = debug_log[debug_log.rindex("Shutdown started") :]
+    for database in ("system", "neo4j"):
+        assert re.search(rf'\[{database}/\w+\] Checkpoint triggered by "Database shutdown"',
+                         shutdown), database  # fmt: skip
+    assert "Bolt server has been shut down" in shutdown
 
 
 @MANAGED_ONLY

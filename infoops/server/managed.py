@@ -414,6 +414,9 @@ class ManagedServer:
             "dbms.usage_report.enabled": "false",
             # Preallocated 250 MB transaction logs would dominate small case databases.
             "db.tx_log.preallocate": "false",
+            # Netty waits for 5 s of quiet on each Bolt event-loop group before it stops,
+            # after the databases have been shut down and checkpointed: 10 s of every stop.
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
             "server.memory.heap.initial_size": memory.heap,
             "server.memory.heap.max_size": memory.heap,
             "server.memory.pagecache.size": memory.pagecache,
