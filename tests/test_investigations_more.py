@@ -500,6 +500,15 @@ def test_topics_match_word_starts_and_unseen_posts_by_their_longest_copy(
         ("ai", "crypto", 1, 2, 1, 0.5),
         ("ai", "hong-kong", 1, 3, 1, 0.3333),
     ]  # fmt: skip
+    # Topics whose amplifiers are disjoint are a pair too (shared 0); one without amplifiers
+    # (no post, or too few acts) is not.
+    disjoint = {"ai": ["ai"], "said": ["said"], "unheard": ["zebra"]}
+    assert [tuple(r.values()) for r in run(graph, "topic-overlap", collections=[collection],
+                                           topics=disjoint)] == [
+        ("ai", "said", 1, 1, 0, 0.0)
+    ]  # fmt: skip
+    assert run(graph, "topic-overlap", collections=[collection], topics=disjoint,
+               min_acts=2) == []  # fmt: skip
     pack = investigation("cross-topic")
     bound = pack.bind({"collections": [collection], "topics": topics, "min_topics": 1})
     rows = graph.run_pack(pack, bound)

@@ -6,7 +6,8 @@
 //   amplified both, and the Jaccard index shared / (amplifiers_a + amplifiers_b - shared).
 //   Topics and their matching are those of cross-topic. Unrelated conversations (Hong Kong
 //   and a crypto giveaway) have nearly disjoint audiences; a high overlap between them is a
-//   pool of amplifiers put to work on both. Pairs with the highest Jaccard come first.
+//   pool of amplifiers put to work on both. Every pair of topics that both have amplifiers is
+//   listed, a disjoint pair with shared 0. Pairs with the highest Jaccard come first.
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only acts and posts seen in these collections"}
 //   since: {type: datetime, default: null, description: "only acts from then on"}
@@ -96,20 +97,19 @@ WITH topics,
         AND ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))] AS actors
 UNWIND actors AS a
 UNWIND topics AS topic
-WITH a, topic, count(*) AS acts
-WHERE acts >= $min_acts
-WITH a, collect(topic) AS topics
-UNWIND topics AS topic_a
-UNWIND topics AS topic_b
-WITH topic_a, topic_b, count(*) AS shared
-WHERE topic_a <= topic_b
-WITH collect({a: topic_a, b: topic_b, shared: shared}) AS cells
-WITH cells, [cell IN cells WHERE cell.a = cell.b] AS diagonal
-UNWIND cells AS cell
-WITH cell, diagonal WHERE cell.a < cell.b
-WITH cell.a AS topic_a, cell.b AS topic_b, cell.shared AS shared,
-     head([d IN diagonal WHERE d.a = cell.a | d.shared]) AS amplifiers_a,
-     head([d IN diagonal WHERE d.a = cell.b | d.shared]) AS amplifiers_b
+// One list per topic of every act's account (an account once per act): its amplifiers are
+// those with min_acts or more in it.
+WITH topic, collect(a) AS acts
+WITH topic, [row IN apoc.coll.frequencies(acts) WHERE row.count >= $min_acts | row.item]
+              AS amplifiers
+WHERE size(amplifiers) > 0
+ORDER BY topic
+WITH collect({topic: topic, amplifiers: amplifiers}) AS topics
+UNWIND range(0, size(topics) - 2) AS i
+UNWIND range(i + 1, size(topics) - 1) AS j
+WITH topics[i].topic AS topic_a, topics[j].topic AS topic_b,
+     size(topics[i].amplifiers) AS amplifiers_a, size(topics[j].amplifiers) AS amplifiers_b,
+     size(apoc.coll.intersection(topics[i].amplifiers, topics[j].amplifiers)) AS shared
 RETURN topic_a, topic_b, amplifiers_a, amplifiers_b, shared,
        round(toFloat(shared) / (amplifiers_a + amplifiers_b - shared), 4) AS jaccard
 ORDER BY jaccard DESC, shared DESC, topic_a, topic_b;
