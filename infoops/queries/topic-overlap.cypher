@@ -104,12 +104,12 @@ WITH topic, [row IN apoc.coll.frequencies(acts) WHERE row.count >= $min_acts | r
               AS amplifiers
 WHERE size(amplifiers) > 0
 ORDER BY topic
-WITH collect({topic: topic, amplifiers: amplifiers}) AS topics
-UNWIND range(0, size(topics) - 2) AS i
-UNWIND range(i + 1, size(topics) - 1) AS j
-WITH topics[i].topic AS topic_a, topics[j].topic AS topic_b,
-     size(topics[i].amplifiers) AS amplifiers_a, size(topics[j].amplifiers) AS amplifiers_b,
-     size(apoc.coll.intersection(topics[i].amplifiers, topics[j].amplifiers)) AS shared
+WITH collect({topic: topic, amplifiers: amplifiers}) AS sets
+UNWIND range(0, size(sets) - 2) AS i
+UNWIND range(i + 1, size(sets) - 1) AS j
+WITH sets[i].topic AS topic_a, sets[j].topic AS topic_b,
+     size(sets[i].amplifiers) AS amplifiers_a, size(sets[j].amplifiers) AS amplifiers_b,
+     size(apoc.coll.intersection(sets[i].amplifiers, sets[j].amplifiers)) AS shared
 RETURN topic_a, topic_b, amplifiers_a, amplifiers_b, shared,
        round(toFloat(shared) / (amplifiers_a + amplifiers_b - shared), 4) AS jaccard
 ORDER BY jaccard DESC, shared DESC, topic_a, topic_b;

@@ -555,7 +555,9 @@ def build_class_archive(archive: Path, dist: Distribution, java: Path) -> None:
             try:
                 trainer.start(free_port(), free_port(), heap="1g", pagecache="64m")
             finally:
-                # The JVM writes the archive as it exits after the clean shutdown.
+                # The JVM writes the classes loaded so far as it exits. start returns once
+                # Bolt answers, before the web server is up, so the web server's classes may
+                # be missing from the archive: they load as usual.
                 trainer.stop()
         if class_archive_usable(partial, dist, java):
             os.replace(partial, archive)
