@@ -631,6 +631,7 @@ def measure_collection(
         "measures": {f"measure_{row['metric']}": row["a"] for row in rows},
         "creation_margin_days": parameters["creation_margin_days"],
         "low_followers": parameters["low_followers"],
+        "random_threshold": parameters["random_threshold"],
     })  # fmt: skip
     return bool(stored and stored[0]["stored"])
 

@@ -10,9 +10,9 @@
 //   accounts amplifying an amplified account, the size of its pool, and acts_per_amplifier),
 //   form a few closed blocs (modularity of GDS Louvain on the collection's weighted,
 //   undirected interaction graph: retweets, likes, replies, quotes and mentions); and wear
-//   made-up names (random_handle_share: handles whose letters switch case or alternate with
-//   digits at least once every four characters, leaving out a trailing number, as in
-//   name-patterns; non_latin_name_share: display names with letters of another script).
+//   made-up names (random_handle_share: handles name-patterns calls 'password', a
+//   handle_score of random_threshold or more, the platform's default handles left out;
+//   non_latin_name_share: display names with letters of another script than Latin).
 //   Organic conversations have power-law popularity too, so read the measures together and
 //   against a comparable collection. Accounts count where the collection saw them; posts are
 //   those seen in full, in the time window; amplification_gini is over the posters someone
@@ -26,6 +26,7 @@
 //   until: {type: datetime, default: null, description: "only posts and acts before then"}
 //   creation_margin_days: {type: int, default: 30, description: "days before the first post that still count as the collection's time for new accounts"}
 //   low_followers: {type: int, default: 10, description: "most followers a low-follower account has"}
+//   random_threshold: {type: float, default: 0.5, description: "handle_score from which a handle counts as password-like (name-patterns' random_threshold)"}
 //   decimals: {type: int, default: 4, description: "decimals of a and b (null: as computed)"}
 //   graph_name: {type: string, default: infoops-compare, description: "prefix of the GDS projections (suffixes -a and -b; one for a collection compared with itself)"}
 // columns: [metric, a, b, ratio, description]
@@ -46,6 +47,7 @@ CALL (suffix, collection) {
   WHERE $since IS NULL AND $until IS NULL
     AND c.measures_creation_margin_days = $creation_margin_days
     AND c.measures_low_followers = $low_followers
+    AND c.measures_random_threshold = $random_threshold
   RETURN properties(c) AS measures, 'measure_' AS prefix
   UNION ALL
   WITH suffix, collection
@@ -54,6 +56,7 @@ CALL (suffix, collection) {
     WHERE $since IS NULL AND $until IS NULL
       AND c.measures_creation_margin_days = $creation_margin_days
       AND c.measures_low_followers = $low_followers
+      AND c.measures_random_threshold = $random_threshold
   }
   CALL (collection) {
     MATCH (p:Post)
@@ -66,18 +69,6 @@ CALL (suffix, collection) {
   CALL (collection, first_post, last_post) {
     MATCH (a:Account)
     WHERE collection IN a.collections
-    WITH a, split(coalesce(a.screen_name, ''), '') AS chars
-    // the handle without a trailing number, as letter classes
-    WITH a, [c IN chars[0..reduce(last = 0, i IN range(0, size(chars) - 1) |
-                                  CASE WHEN chars[i] >= '0' AND chars[i] <= '9' THEN last
-                                       ELSE i + 1 END)] |
-             CASE WHEN c >= 'a' AND c <= 'z' THEN 'l' WHEN c >= 'A' AND c <= 'Z' THEN 'U'
-                  WHEN c >= '0' AND c <= '9' THEN 'd' ELSE 's' END] AS classes
-    WITH a, size(classes) AS length,
-         size([i IN range(1, size(classes) - 1)
-               WHERE (classes[i - 1] = 'l' AND classes[i] = 'U')
-                  OR (classes[i - 1] = 'd' AND classes[i] IN ['l', 'U'])
-                  OR (classes[i - 1] IN ['l', 'U'] AND classes[i] = 'd')]) AS switches
     RETURN count(a) AS accounts,
            count(a.created_at) AS dated,
            count(CASE WHEN a.created_at >= first_post - duration({days: $creation_margin_days})
@@ -86,11 +77,12 @@ CALL (suffix, collection) {
            count(CASE WHEN a.followers = 0 THEN 1 END) AS zero_followers,
            count(CASE WHEN a.followers <= $low_followers THEN 1 END) AS low_followers,
            count(a.screen_name) AS handles,
-           count(CASE WHEN length >= 6 AND switches * 4 >= length - 1 THEN 1 END)
-             AS random_handles,
-           count(CASE WHEN a.display_name =~ '(?s).*\\p{L}.*' THEN 1 END) AS named,
-           count(CASE WHEN a.display_name =~ '(?s).*[\\p{L}&&[^\\p{IsLatin}]].*' THEN 1 END)
-             AS non_latin
+           // The loader's name scores (infoops.analysis.names, as name-patterns reads them):
+           // a 'password' handle, and the script of the display name's letters.
+           count(CASE WHEN a.handle_score >= $random_threshold AND a.handle_kind <> 'default'
+                      THEN 1 END) AS random_handles,
+           count(CASE WHEN a.name_script <> 'none' THEN 1 END) AS named,
+           count(CASE WHEN NOT a.name_script IN ['Latin', 'none'] THEN 1 END) AS non_latin
   }
   CALL (suffix, collection) {
     // The interaction graph: every act of the collection (a retweet, reply, quote, like or
