@@ -31,28 +31,31 @@ CALL () {
     AND ($max_follower_ratio IS NULL
          OR coalesce(poster.followers, 0) <= $max_follower_ratio * poster.amplifiers)
   MATCH (amplifier)-[:RETWEETED|LIKED_POST_OF]->(poster)
-  RETURN poster, amplifier
-  UNION
+  RETURN poster, collect(DISTINCT amplifier) AS amplifiers
+  UNION ALL
+  // Each branch gathers a poster's distinct amplifiers itself: only the posters pass the
+  // UNION ALL, not every pair.
   WITH 1 AS scoped
   WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
-  MATCH (amplifier:Account)-[:POSTED]->(retweet:Post)-[:RETWEET_OF]->(:Post)<-[:POSTED]-(poster:Account)
-  WHERE amplifier <> poster
-    AND ($collections IS NULL OR any(c IN retweet.collections WHERE c IN $collections))
-    AND ($since IS NULL OR retweet.created_at >= datetime($since))
-    AND ($until IS NULL OR retweet.created_at < datetime($until))
-  RETURN poster, amplifier
-  UNION
-  WITH 1 AS scoped
-  WHERE $collections IS NOT NULL OR $since IS NOT NULL OR $until IS NOT NULL
-  MATCH (amplifier:Account)-[liked:LIKED]->(post:Post)<-[:POSTED]-(poster:Account)
-  WITH amplifier, poster, post, coalesce(liked.at, post.created_at) AS at
-  WHERE amplifier <> poster
-    AND ($collections IS NULL OR any(c IN post.collections WHERE c IN $collections))
-    AND ($since IS NULL OR at >= datetime($since))
-    AND ($until IS NULL OR at < datetime($until))
-  RETURN poster, amplifier
+  CALL () {
+    MATCH (amplifier:Account)-[:POSTED]->(retweet:Post)-[:RETWEET_OF]->(:Post)<-[:POSTED]-(poster:Account)
+    WHERE amplifier <> poster
+      AND ($collections IS NULL OR any(c IN retweet.collections WHERE c IN $collections))
+      AND ($since IS NULL OR retweet.created_at >= datetime($since))
+      AND ($until IS NULL OR retweet.created_at < datetime($until))
+    RETURN poster, amplifier
+    UNION
+    MATCH (amplifier:Account)-[liked:LIKED]->(post:Post)<-[:POSTED]-(poster:Account)
+    WITH amplifier, poster, post, coalesce(liked.at, post.created_at) AS at
+    WHERE amplifier <> poster
+      AND ($collections IS NULL OR any(c IN post.collections WHERE c IN $collections))
+      AND ($since IS NULL OR at >= datetime($since))
+      AND ($until IS NULL OR at < datetime($until))
+    RETURN poster, amplifier
+  }
+  RETURN poster, collect(amplifier) AS amplifiers
 }
-WITH poster, collect(amplifier) AS amplifiers
+WITH poster, amplifiers
 WHERE size(amplifiers) >= $min_amplifiers
   AND ($max_follower_ratio IS NULL
        OR coalesce(poster.followers, 0) <= $max_follower_ratio * size(amplifiers))
