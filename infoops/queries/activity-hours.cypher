@@ -45,15 +45,17 @@ CALL () {
     AND ($until IS NULL OR p.created_at < datetime($until))
   RETURN a, collect(p.created_at.epochSeconds / 900) AS slots, null AS counts
 }
-// The role from what the loader derived: amplifiers (live: a degree, no reads), acts_given
+// The role from what the loader derived: amplifiers (the distinct accounts that retweeted
+// or liked its posts, derive-amplification; the degree of its RETWEETED and LIKED_POST_OF
+// edges counted an account that did both twice, and cost more to read), acts_given
 // (retweets and likes it gave) and posts_written (its originals, quotes and replies), zero
 // when missing.
 WITH slots, counts,
      CASE $group_by
        WHEN 'all' THEN 'all'
        WHEN 'role' THEN coalesce(a.role,
-         CASE WHEN COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() } >= $poster_min_amplifiers
-                   AND coalesce(a.acts_given, 0) < COUNT { (a)<-[:RETWEETED|LIKED_POST_OF]-() }
+         CASE WHEN coalesce(a.amplifiers, 0) >= $poster_min_amplifiers
+                   AND coalesce(a.acts_given, 0) < coalesce(a.amplifiers, 0)
                 THEN 'poster'
               WHEN coalesce(a.acts_given, 0) > coalesce(a.posts_written, 0) THEN 'amplifier'
               ELSE 'other' END)
