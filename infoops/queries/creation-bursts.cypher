@@ -73,10 +73,10 @@ WITH apoc.map.fromPairs(pairs) AS created_on, first_day,
        first_day + duration({days: offset})] AS days
 WITH days, [day IN days | coalesce(created_on[toString(day)], 0)] AS counts
 UNWIND range(0, size(days) - 1) AS i
-WITH days, counts, i WHERE counts[i] > 0
 WITH days[i] AS day, counts[i] AS accounts_created,
      apoc.coll.sort(counts[CASE WHEN i > $baseline_days THEN i - $baseline_days ELSE 0 END..i])
        AS trailing
+WHERE accounts_created > 0
 // Median of the trailing days (0 before the first day), then their median absolute deviation.
 WITH day, accounts_created, trailing,
      CASE size(trailing) WHEN 0 THEN 0.0
