@@ -148,6 +148,19 @@ def both_ways(
         # measured at any size, to compare the measures too
         patch.setattr(writer, "MEASURE_MIN_POSTS", 0)
         incremental = load(graph, paths, collection, rejects_dir=tmp_path)
+    return incremental, bulk_and_compare(
+        graph, home, paths, collection, tmp_path, bulk_batch_records, profile_buffer
+    )
+
+
+def bulk_and_compare(
+    graph: Graph, home: Path, paths: list[Path], collection: str, tmp_path: Path,
+    bulk_batch_records: int = DEFAULT_BATCH_RECORDS, profile_buffer: int | None = None,
+) -> LoadReport:  # fmt: skip
+    """Bulk-load ``paths`` and compare the graph with ``graph``, which holds their
+    incremental load (see ``both_ways``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "MEASURE_MIN_POSTS", 0)
         server = emptied(bulk_server(home))
         if profile_buffer is not None:
             patch.setattr(bulk_module, "PROFILE_BUFFER", profile_buffer)
@@ -163,7 +176,7 @@ def both_ways(
                 {"name": collection},
             )
             assert measured[0]["accounts"] > 0
-    return incremental, report
+    return report
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +188,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_generated_world_gives_the_same_graph_both_ways(
+def test_generated_world_gives_the_same_graph_both_ways_and_spilled(
     graph: Graph, bulk_home: Path, world: Path, tmp_path: Path
 ) -> None:
     paths = sorted(p for p in world.iterdir() if p.name != "truth.json")
@@ -185,18 +198,13 @@ def test_generated_world_gives_the_same_graph_both_ways(
     assert bulk.nodes_added == incremental.nodes_added
     assert bulk.relationships_added == incremental.relationships_added
     assert bulk.relationships_added["RETWEETED"] > 100
-
-
-def test_profiles_spilled_many_times_give_the_same_graph(
-    graph: Graph, bulk_home: Path, world: Path, tmp_path: Path
-) -> None:
-    # Batches of 500 records, profiles spilled to the spool every 40 accounts: each account's
-    # observations are folded from several spool entries, in stream order.
-    paths = sorted(p for p in world.iterdir() if p.name != "truth.json")
-    incremental, bulk = both_ways(
-        graph, bulk_home, paths, "spilled", tmp_path, bulk_batch_records=500, profile_buffer=40
+    # Against the same incremental load: batches of 500 records, profiles spilled to the spool
+    # every 40 accounts, so each account's observations are folded from several spool
+    # entries, in stream order.
+    spilled = bulk_and_compare(
+        graph, bulk_home, paths, "world", tmp_path, bulk_batch_records=500, profile_buffer=40
     )
-    assert bulk.nodes_added == incremental.nodes_added
+    assert spilled.nodes_added == incremental.nodes_added
     assert incremental.nodes_added["Name"] > 1_000
 
 
