@@ -43,7 +43,8 @@ WITH window_start, window_end, run.modularity AS modularity,
 CALL (window_start, window_end, recent_start) {
   MATCH (account:Account)
   WHERE account.community IS NOT NULL
-  WITH account, coalesce(account.display_name, '') AS name
+  // (The name is read in the CASE only, for accounts without a stored script: a WITH would
+  // read every account's.)
   WITH account,
        CASE
          // The loader stores the script of each display name (display_script, 'none' for a name
@@ -52,18 +53,18 @@ CALL (window_start, window_end, recent_start) {
          WHEN account.display_script = 'none' THEN null
          WHEN account.display_script IS NOT NULL THEN account.display_script
          // Most names are Latin letters and common signs only: one test settles them.
-         WHEN name =~ '(?s)[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*\\p{IsLatin}[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*'
+         WHEN account.display_name =~ '(?s)[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*\\p{IsLatin}[\\p{IsLatin}\\p{IsCommon}\\p{IsInherited}]*'
            THEN 'Latin'
-         WHEN name =~ '(?s).*[\\p{IsHiragana}\\p{IsKatakana}].*' THEN 'Japanese'
-         WHEN name =~ '(?s).*\\p{IsHan}.*' THEN 'Han'
-         WHEN name =~ '(?s).*\\p{IsHangul}.*' THEN 'Hangul'
-         WHEN name =~ '(?s).*\\p{IsCyrillic}.*' THEN 'Cyrillic'
-         WHEN name =~ '(?s).*\\p{IsArabic}.*' THEN 'Arabic'
-         WHEN name =~ '(?s).*\\p{IsHebrew}.*' THEN 'Hebrew'
-         WHEN name =~ '(?s).*\\p{IsGreek}.*' THEN 'Greek'
-         WHEN name =~ '(?s).*\\p{IsThai}.*' THEN 'Thai'
-         WHEN name =~ '(?s).*\\p{IsDevanagari}.*' THEN 'Devanagari'
-         WHEN name =~ '(?s).*\\p{IsLatin}.*' THEN 'Latin'
+         WHEN account.display_name =~ '(?s).*[\\p{IsHiragana}\\p{IsKatakana}].*' THEN 'Japanese'
+         WHEN account.display_name =~ '(?s).*\\p{IsHan}.*' THEN 'Han'
+         WHEN account.display_name =~ '(?s).*\\p{IsHangul}.*' THEN 'Hangul'
+         WHEN account.display_name =~ '(?s).*\\p{IsCyrillic}.*' THEN 'Cyrillic'
+         WHEN account.display_name =~ '(?s).*\\p{IsArabic}.*' THEN 'Arabic'
+         WHEN account.display_name =~ '(?s).*\\p{IsHebrew}.*' THEN 'Hebrew'
+         WHEN account.display_name =~ '(?s).*\\p{IsGreek}.*' THEN 'Greek'
+         WHEN account.display_name =~ '(?s).*\\p{IsThai}.*' THEN 'Thai'
+         WHEN account.display_name =~ '(?s).*\\p{IsDevanagari}.*' THEN 'Devanagari'
+         WHEN account.display_name =~ '(?s).*\\p{IsLatin}.*' THEN 'Latin'
          ELSE null END AS script
   RETURN account.community AS community,
          count(*) AS size,
