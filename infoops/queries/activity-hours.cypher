@@ -61,9 +61,15 @@ WITH slots, counts,
               ELSE 'other' END)
        ELSE coalesce(toString(a[$group_by]), 'none')
      END AS group
-UNWIND range(0, size(slots) - 1) AS i
-WITH group, slots[i] AS slot, coalesce(counts[i], 1) AS posts
-WITH group, slot, sum(posts) AS posts
+// Summed by slot within each group (a few groups): an integer key groups faster than a
+// group and a slot together.
+WITH group, collect([slots, counts]) AS accounts
+CALL (accounts) {
+  UNWIND accounts AS account
+  UNWIND range(0, size(account[0]) - 1) AS i
+  WITH account[0][i] AS slot, coalesce(account[1][i], 1) AS posts
+  RETURN slot, sum(posts) AS posts
+}
 WITH group, datetime({epochSeconds: slot * 900, timezone: $timezone}) AS local, posts
 WITH group, local.dayOfWeek AS weekday, local.hour AS hour, sum(posts) AS posts
 WITH group, collect([weekday, hour, posts]) AS cells, sum(posts) AS total
