@@ -39,9 +39,9 @@ WHERE p.kind IN $kinds AND p.format IS NOT NULL
   AND ($since IS NULL OR p.created_at >= datetime($since))
   AND ($until IS NULL OR p.created_at < datetime($until))
 MATCH (a:Account)-[:POSTED]->(p)
+// A community is named once it is a group, not once a post.
 UNWIND CASE $group_by
-         WHEN 'community' THEN [CASE WHEN a.community IS NULL THEN 'no community'
-                                     ELSE 'community ' + toString(a.community) END]
+         WHEN 'community' THEN [a.community]
          WHEN 'collection' THEN [c IN p.collections
                                  WHERE $collections IS NULL OR c IN $collections | c]
          ELSE ['all'] END AS group
@@ -51,7 +51,10 @@ WITH group, p.format AS format, count(*) AS posts, collect(DISTINCT a) AS author
 ORDER BY posts DESC, format
 WITH group, format, posts, size(authors) AS accounts, example_key,
      [x IN authors[..10] | x.screen_name] AS screen_names
-WITH group, sum(posts) AS group_posts, count(*) AS group_formats,
+WITH CASE WHEN $group_by <> 'community' THEN group
+          WHEN group IS NULL THEN 'no community'
+          ELSE 'community ' + toString(group) END AS group,
+     sum(posts) AS group_posts, count(*) AS group_formats,
      collect({format: format, posts: posts, accounts: accounts, screen_names: screen_names,
               example_key: example_key}) AS formats
 WITH collect({group: group, group_posts: group_posts, group_formats: group_formats,
