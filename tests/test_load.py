@@ -427,13 +427,12 @@ def stored_display_scripts(graph: Graph) -> dict[str, str | None]:
 def display_scripts_from_scratch(graph: Graph) -> dict[str, str | None]:
     """The same from each display name, with community-summary's own tests of the name."""
     text = (REPO / "infoops" / "queries" / "community-summary.cypher").read_text()
-    tests = text[text.index("WHEN name =~") : text.index("ELSE null END AS script")]
+    tests = text[text.index("WHEN account.display_name =~") : text.index("ELSE null END AS script")]
     rows = graph.query(
         f"""
-        MATCH (a:Account)
-        WITH a, a.display_name AS name
-        RETURN a.key AS key,
-               CASE WHEN name IS NULL THEN null {tests} ELSE 'none' END AS script
+        MATCH (account:Account)
+        RETURN account.key AS key,
+               CASE WHEN account.display_name IS NULL THEN null {tests} ELSE 'none' END AS script
         """
     )
     return {row["key"]: row["script"] for row in rows}
