@@ -248,6 +248,41 @@ def test_a_placeholder_merges_into_the_first_account_with_its_name_across_spills
     assert [row["id"] for row in authors] == ["2"]
 
 
+def test_account_level_edges_count_distinct_acts_without_self_loops_both_ways(
+    graph: Graph, bulk_home: Path, tmp_path: Path
+) -> None:
+    # The bulk path derives these edges in Python, the incremental path in Cypher.
+    interactions = tmp_path / "interactions.csv"
+    interactions.write_text(
+        "platform,source,target,type,post_id,time\n"
+        "twitter,10,20,retweet,p1,2020-01-01T00:00:00Z\n"
+        "twitter,10,20,retweet,p2,2020-01-03T00:00:00Z\n"
+        "twitter,10,10,retweet,p3,2020-01-02T00:00:00Z\n"
+        "twitter,10,20,like,p4,\n"
+        "twitter,11,20,like,p4,2020-01-04T00:00:00Z\n"
+        "twitter,10,20,reply,p5,2020-01-05T00:00:00Z\n"
+        "twitter,10,21,quote,p6,2020-01-06T00:00:00Z\n"
+        "twitter,10,20,mention,m1,2020-01-07T00:00:00Z\n"
+        "twitter,10,10,mention,m2,2020-01-08T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    both_ways(graph, bulk_home, [interactions], "edges", tmp_path)
+    with connect(bulk_server(bulk_home)) as bulk_graph:
+        rows = bulk_graph.query(
+            "MATCH (a:Account {id: '10'})-[r]->(b:Account) "
+            "RETURN type(r) AS type, b.id AS b, r.count AS count, "
+            "toString(r.first_at) AS first_at, toString(r.last_at) AS last_at "
+            "ORDER BY type, b"
+        )
+    assert [tuple(row.values()) for row in rows] == [
+        ("LIKED_POST_OF", "20", 1, None, None),
+        ("MENTIONED", "20", 1, "2020-01-07T00:00:00Z", "2020-01-07T00:00:00Z"),
+        ("QUOTED", "21", 1, "2020-01-06T00:00:00Z", "2020-01-06T00:00:00Z"),
+        ("REPLIED_TO", "20", 1, "2020-01-05T00:00:00Z", "2020-01-05T00:00:00Z"),
+        ("RETWEETED", "20", 2, "2020-01-01T00:00:00Z", "2020-01-03T00:00:00Z"),
+    ]
+
+
 def test_bulk_from_the_command_line_then_refusals(
     bulk_home: Path, distribution_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -22,13 +22,19 @@ but through ``neo4j-admin database import full`` instead of a transaction per ba
    the input; N grows with the input (one spool file per 16 MB of input). The cyclic
    garbage collector is paused meanwhile: the model makes no cycles, and collecting would
    walk the growing account table again and again.
-3. The server is stopped (in the background, while parsing), neo4j-admin imports the CSVs
-   (every account labelled StaleEdges), the server starts again, and the same Cypher as the
-   incremental path makes the constraints and indexes and the Collection and Load nodes. The
-   account-level edges come from ``derive-all-account-edges``: the same definitions as the
-   incremental path's ``derive-account-edges``, in one aggregation per type over the whole
-   store instead of account by account (safe only here: nothing to replace, no concurrent
-   load), and then the same amplification and activity steps.
+3. The account-level edges (RETWEETED, LIKED_POST_OF, REPLIED_TO, MENTIONED, QUOTED) are
+   derived here too, with the definitions of the incremental path's ``derive-account-edges``
+   (distinct posts behind each edge, first_at and last_at, no self-loops), and imported with
+   the rest: creating them in Cypher after the import cost more than the import itself.
+   Likes and mentions are known where their post is folded. A retweet, reply or quote is
+   folded with the post it acts on (which knows the author acted on), so that author goes to
+   a second spool, keyed by the acting post, which also gets every post's authors and time;
+   the pairs of accounts go to a third, keyed by the acting account, and are counted there,
+   one file at a time.
+4. The server is stopped (in the background, while parsing), neo4j-admin imports the CSVs
+   (every account labelled StaleAmplification and StaleActivity), the server starts again,
+   the same Cypher as the incremental path makes the constraints and indexes and the
+   Collection and Load nodes, and then runs the same amplification and activity steps.
 
 A bulk load replaces the database, so it refuses one that holds anything; and it needs the
 managed server, because neo4j-admin writes the store files directly.
@@ -90,10 +96,15 @@ from infoops.server import USERNAME, ManagedServer, ServerError
 SPOOL_INPUT_BYTES = 16 * 1024**2
 MAX_SPOOL_FILES = 256
 LINK_TYPES = ("RETWEET_OF", "REPLY_TO", "QUOTES")
-DERIVE_ALL_BATCH_ROWS = 10_000
+# Post-level link -> the account-level edge it makes (derive-account-edges).
+DERIVED_TYPES = {"RETWEET_OF": "RETWEETED", "REPLY_TO": "REPLIED_TO", "QUOTES": "QUOTED"}
+# The import leaves every account as derive-account-edges leaves the accounts it derived.
+ACCOUNTS = "Account:StaleAmplification:StaleActivity"
 
 # What the spool holds: tuples whose first item says what they are.
 FULL_POST, LINK, ENTITIES, LIKE, HASHTAG, URL, DOMAIN, NAME = range(8)
+# What the derivation's spool of acting posts holds.
+ACTING_POST, ACTED_ON = range(2)
 
 
 class BulkError(InputError):
@@ -356,7 +367,7 @@ class Tables:
 
     def __post_init__(self) -> None:
         layout = {
-            "Account:StaleEdges": (
+            ACCOUNTS: (
                 "nodes",
                 "key:ID(Account),platform,id,collections:string[],screen_name,"
                 "screen_name_lower,display_name,created_at:datetime,followers:long,"
@@ -388,6 +399,11 @@ class Tables:
                 "relationships",
                 ":START_ID(Account),:END_ID(Post),at:datetime,collections:string[]",
             ),
+            "DERIVED": (
+                "relationships",
+                ":START_ID(Account),:END_ID(Account),:TYPE,count:long,first_at:datetime,"
+                "last_at:datetime",
+            ),
         }
         for name, (option, header) in layout.items():
             self.tables[name] = Table(self.folder, option, name, header)
@@ -404,8 +420,13 @@ class Tables:
 
     def arguments(self) -> list[str]:
         arguments = [table.argument() for table in self.tables.values()]
-        # LINKED rows name their own type; the group needs a name all the same.
-        arguments = [a.replace("--relationships=LINKED=", "--relationships=") for a in arguments]
+        # LINKED and DERIVED rows name their own type; the group needs a name all the same.
+        arguments = [
+            a.replace("--relationships=LINKED=", "--relationships=").replace(
+                "--relationships=DERIVED=", "--relationships="
+            )
+            for a in arguments
+        ]
         multiline = ",".join(str(table.path) for table in self.tables.values() if table.multiline)
         if multiline:
             arguments += ["--multiline-fields-format=v2", f"--multiline-fields={multiline}"]
@@ -418,7 +439,7 @@ def write_accounts(model: Model, tables: Tables) -> dict[str, str]:
     to the spool, which writes each once. Returns the placeholder merges: placeholder key ->
     the account it merges into, the first (in profile order) whose newest profile has the
     placeholder's screen name."""
-    accounts = tables["Account:StaleEdges"]
+    accounts = tables[ACCOUNTS]
     collections = tables.collections
     firsts: dict[str, tuple[int, str]] = {}
     for row in model.folded_profiles():
@@ -452,7 +473,7 @@ def write_profiled_account(row: AccountRow, node: AccountNode, tables: Tables,
         screen_name = profile.screen_name if profile.screen_name is not None else node.stub_name
     else:
         screen_name = node.stub_name if node.stub_name is not None else profile.screen_name
-    tables["Account:StaleEdges"].write(
+    tables[ACCOUNTS].write(
         f"{text(key)},{text(node.platform)},{text(node.id)},{tables.collections},"
         f"{text(screen_name)},{text(lower(screen_name))},{text(profile.display_name)},"
         f"{moment(profile.created_at)},{number(profile.followers)},"
@@ -499,9 +520,10 @@ class PostNode:
     likes: dict[str, str | None] | None = None  # account -> earliest time
 
 
-def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: Tables) -> int:
-    """Fold one spool file into CSV rows, as the writer's statements would leave the graph.
-    Returns the number of posts."""
+def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: Tables,
+              derivation: Derivation) -> int:  # fmt: skip
+    """Fold one spool file into CSV rows, as the writer's statements would leave the graph,
+    and give the derivation what it needs of its posts. Returns the number of posts."""
     posts: dict[str, PostNode] = {}
     hashtags: set[str] = set()
     urls: set[str] = set()
@@ -569,7 +591,9 @@ def fold_part(items: Iterator[tuple[Any, ...]], merged: dict[str, str], tables: 
     for name in domains:
         tables["Domain"].write(text(name))
     for key, post in posts.items():
-        write_post(key, post, merged, tables)
+        write_post(key, post, merged, tables, derivation)
+    derivation.acting.flush()
+    derivation.edges.flush()
     return len(posts)
 
 
@@ -613,7 +637,8 @@ def _chosen_time(pick: Callable[..., str], a: str | None, b: str | None) -> str 
     return pick(a, b, key=datetime.fromisoformat)
 
 
-def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables) -> None:
+def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables,
+               derivation: Derivation) -> None:  # fmt: skip
     quoted = text(key)
     head = f"{quoted},{text(post.platform)},{text(post.id)},{tables.collections}"
     values = post.fields
@@ -628,11 +653,17 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables)
             f"{text(values[4])},{number(counts[0])},{number(counts[1])},{number(counts[2])},"
             f"{number(counts[3])},true,{text(fields['script'])},{text(fields['format'])}"
         )
-    for author in dict.fromkeys(merged.get(a, a) for a in post.authors):
+    authors = tuple(dict.fromkeys(merged.get(a, a) for a in post.authors))
+    for author in authors:
         tables["POSTED"].write(f"{text(author)},{quoted}")
+    created_at = values[1] if values is not None else None
+    if authors:
+        derivation.acting.put(key, (ACTING_POST, key, authors, created_at))
     if post.links:
         for source, kind in post.links:
             tables["LINKED"].write(f"{text(source)},{quoted},{kind}")
+            if authors:
+                derivation.acting.put(source, (ACTED_ON, source, DERIVED_TYPES[kind], authors))
     if post.tags:
         for tag in post.tags:
             tables["TAGGED"].write(f"{quoted},{text(tag)}")
@@ -642,6 +673,8 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables)
     if post.mentions:
         for account in dict.fromkeys(merged.get(a, a) for a in post.mentions):
             tables["MENTIONS"].write(f"{quoted},{text(account)}")
+            for author in authors:
+                derivation.edge("MENTIONED", author, account, created_at)
     if post.likes:
         likes: dict[str, str | None] = {}
         for account, at in post.likes.items():
@@ -649,6 +682,72 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables)
             likes[account] = earliest(likes[account], at) if account in likes else at
         for account, at in likes.items():
             tables["LIKED"].write(f"{text(account)},{quoted},{at or ''},{tables.collections}")
+            for author in authors:
+                derivation.edge("LIKED_POST_OF", account, author, at or created_at)
+
+
+class Derivation:
+    """The account-level edges of the folded posts (see the module's notes): two spools, and
+    the edges counted one file of the second at a time."""
+
+    def __init__(self, folder: Path, parts: int) -> None:
+        # By the acting post's key: its authors and time, and the authors it acted on.
+        self.acting = Spool(folder, parts, "acting")
+        # By the acting account: (type, account, account acted on, time of the act).
+        self.edges = Spool(folder, parts, "edges")
+
+    def edge(self, kind: str, source: str, target: str, at: str | None) -> None:
+        """One act behind an edge: each post (or liked post) gives an edge one act only."""
+        if source != target:
+            self.edges.put(source, (kind, source, target, at))
+
+    def write(self, table: Table) -> int:
+        """Pair the acting posts with the authors they acted on, then count the edges into
+        ``table``. Returns the number of edges."""
+        self.acting.close()
+        for part, path in enumerate(self.acting.paths):
+            acting: dict[str, tuple[tuple[str, ...], str | None]] = {}
+            acted_on: list[tuple[Any, ...]] = []
+            for item in self.acting.read(part):
+                if item[0] == ACTING_POST:
+                    acting[item[1]] = (item[2], item[3])
+                else:
+                    acted_on.append(item)
+            path.unlink()
+            # A post acts on one post of each type; should it have two (two captures that
+            # disagree), its edge to their author still counts it once.
+            counted: set[tuple[str, str, str, str]] = set()
+            for _, source, kind, targets in acted_on:
+                known = acting.get(source)
+                if known is None:
+                    continue
+                authors, at = known
+                for author in authors:
+                    for target in targets:
+                        if (kind, author, target, source) not in counted:
+                            counted.add((kind, author, target, source))
+                            self.edge(kind, author, target, at)
+            self.edges.flush()
+        self.edges.close()
+        written = 0
+        for part, path in enumerate(self.edges.paths):
+            # (type, source, target) -> [count, first_at, last_at]
+            found: dict[tuple[str, str, str], list[Any]] = {}
+            for kind, source, target, at in self.edges.read(part):
+                entry = found.get((kind, source, target))
+                if entry is None:
+                    found[(kind, source, target)] = [1, at, at]
+                else:
+                    entry[0] += 1
+                    entry[1] = earliest(entry[1], at)
+                    entry[2] = latest(entry[2], at)
+            path.unlink()
+            for (kind, source, target), (count, first_at, last_at) in found.items():
+                table.write(
+                    f"{text(source)},{text(target)},{kind},{count},{first_at or ''},{last_at or ''}"
+                )
+            written += len(found)
+        return written
 
 
 # ----------------------------------------------------------------------------- the load
@@ -753,12 +852,9 @@ def bulk_load(
             "collection": collection, "load_id": report.load_id, "started_at": started_at,
             "files": begun, "host": socket.gethostname(), "pid": os.getpid(),
         })  # fmt: skip
-        announce("deriving the account-level graph …")
-        # The import left every account stale and none with account-level edges: one pass
-        # over the whole post level; derive_account_edges then finds no edges left to derive
-        # and goes on to the amplification and activity steps.
-        for cypher in statements("derive-all-account-edges"):
-            graph.query(cypher, {"batch_size": DERIVE_ALL_BATCH_ROWS})
+        announce("deriving the amplification and activity of the accounts …")
+        # The account-level edges came with the import: derive_account_edges finds no account
+        # marked StaleEdges and goes on to the amplification and activity steps.
         derive_account_edges(graph)
         report.nodes_added, report.relationships_added = graph_counts(graph)
         report.seconds = time.perf_counter() - started
@@ -797,10 +893,12 @@ def _prepare(
         tables = Tables(folder, collection)
         merged = write_accounts(model, tables)
         spool.close()
+        derivation = Derivation(folder, parts)
         posts = 0
         for part in range(len(spool.paths)):
-            posts += fold_part(spool.read(part), merged, tables)
+            posts += fold_part(spool.read(part), merged, tables, derivation)
             spool.paths[part].unlink()
+        derivation.write(tables["DERIVED"])
         tables.close()
         tally = report.tally
         tally.accounts_created = tally.accounts_written = len(model.accounts)

@@ -5,8 +5,8 @@
 //   exactly what Cypher's toLower makes of them, as the incremental path stores them (the
 //   import files carry Python's lower-casing, which differs for a few non-ASCII letters).
 //   Each display name gets its display_script, as write-accounts computes it (Cypher's
-//   regular expressions, not Python's). Then derive-account-edges runs: the import marked
-//   every account StaleEdges.
+//   regular expressions, not Python's). The import brought the account-level edges and marked
+//   every account StaleAmplification and StaleActivity, for the derivation steps that follow.
 // columns: []
 MATCH (a:Account)
 WHERE a.screen_name_lower <> toLower(a.screen_name)
