@@ -340,7 +340,7 @@ class Table:
     """One group of neo4j-admin import input: a header file and a data file."""
 
     def __init__(self, folder: Path, option: str, name: str, header: str) -> None:
-        self.option, self.name = option, name
+        self.option, self.name, self.header = option, name, header
         slug = name.replace(":", "-")
         self.header_path = folder / f"{option}-{slug}-header.csv"
         self.header_path.write_text(header + "\n", encoding="utf-8")
@@ -356,7 +356,9 @@ class Table:
         self.rows += 1
 
     def argument(self) -> str:
-        return f"--{self.option}={self.name}={self.header_path},{self.path}"
+        # Rows that name their own type (a :TYPE column) need no group name.
+        group = "" if ":TYPE" in self.header else f"{self.name}="
+        return f"--{self.option}={group}{self.header_path},{self.path}"
 
 
 @dataclass
@@ -420,13 +422,6 @@ class Tables:
 
     def arguments(self) -> list[str]:
         arguments = [table.argument() for table in self.tables.values()]
-        # LINKED and DERIVED rows name their own type; the group needs a name all the same.
-        arguments = [
-            a.replace("--relationships=LINKED=", "--relationships=").replace(
-                "--relationships=DERIVED=", "--relationships="
-            )
-            for a in arguments
-        ]
         multiline = ",".join(str(table.path) for table in self.tables.values() if table.multiline)
         if multiline:
             arguments += ["--multiline-fields-format=v2", f"--multiline-fields={multiline}"]
@@ -843,7 +838,7 @@ def bulk_load(
         finally:
             announce("starting the server again …")
             server.start(state.bolt_port, state.http_port, state.heap, state.pagecache)
-    announce("building constraints, indexes and the account-level graph …")
+    announce("building constraints and indexes …")
     with Graph(settings) as graph:
         Writer(graph, collection).ensure_schema()
         for cypher in statements("bulk-finish"):
@@ -898,6 +893,7 @@ def _prepare(
         for part in range(len(spool.paths)):
             posts += fold_part(spool.read(part), merged, tables, derivation)
             spool.paths[part].unlink()
+        announce("deriving the account-level edges …")
         derivation.write(tables["DERIVED"])
         tables.close()
         tally = report.tally
