@@ -95,7 +95,6 @@ from infoops.server import USERNAME, ManagedServer, ServerError
 
 SPOOL_INPUT_BYTES = 16 * 1024**2
 MAX_SPOOL_FILES = 256
-LINK_TYPES = ("RETWEET_OF", "REPLY_TO", "QUOTES")
 # Post-level link -> the account-level edge it makes (derive-account-edges).
 DERIVED_TYPES = {"RETWEET_OF": "RETWEETED", "REPLY_TO": "REPLIED_TO", "QUOTES": "QUOTED"}
 # The import leaves every account as derive-account-edges leaves the accounts it derived.
@@ -696,9 +695,9 @@ class Derivation:
         if source != target:
             self.edges.put(source, (kind, source, target, at))
 
-    def write(self, table: Table) -> int:
+    def write(self, table: Table) -> None:
         """Pair the acting posts with the authors they acted on, then count the edges into
-        ``table``. Returns the number of edges."""
+        ``table``."""
         self.acting.close()
         for part, path in enumerate(self.acting.paths):
             acting: dict[str, tuple[tuple[str, ...], str | None]] = {}
@@ -724,7 +723,6 @@ class Derivation:
                             self.edge(kind, author, target, at)
             self.edges.flush()
         self.edges.close()
-        written = 0
         for part, path in enumerate(self.edges.paths):
             # (type, source, target) -> [count, first_at, last_at]
             found: dict[tuple[str, str, str], list[Any]] = {}
@@ -741,8 +739,6 @@ class Derivation:
                 table.write(
                     f"{text(source)},{text(target)},{kind},{count},{first_at or ''},{last_at or ''}"
                 )
-            written += len(found)
-        return written
 
 
 # ----------------------------------------------------------------------------- the load
