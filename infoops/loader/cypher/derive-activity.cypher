@@ -2,7 +2,7 @@
 // name: derive-activity
 // description: >
 //   Recomputes, for every account marked StaleActivity (then unmarks it), in transactions of
-//   $batch_size accounts, what activity-hours and activity-summary read when unscoped, so they
+//   $batch_size accounts run side by side, what activity-hours and activity-summary read when unscoped, so they
 //   need not go through the post level: activity_slots, the quarter-hours (UTC epoch seconds
 //   / 900) in which it posted, and activity_counts, its posts in each (parallel lists; none
 //   without a dated post); posts_written, its originals, quotes and replies; acts_given, the
@@ -55,4 +55,6 @@ CALL (a) {
       a.posts_written = CASE WHEN written > 0 THEN written END,
       a.acts_given = CASE WHEN acts_given > 0 THEN acts_given END,
       a.content_script = content_script
-} IN TRANSACTIONS OF $batch_size ROWS;
+// Each transaction writes only its own accounts, so none waits for another's locks: as many
+// run at once as the server has cores.
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS;

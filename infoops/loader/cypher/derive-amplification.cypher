@@ -2,8 +2,8 @@
 // name: derive-amplification
 // description: >
 //   Recomputes, for every account marked StaleAmplification by derive-account-edges (then
-//   unmarks it), in transactions of $batch_size accounts, what great-retweet and the
-//   amplifier-pool packs read when unscoped, so they need not go through the post level:
+//   unmarks it), in transactions of $batch_size accounts run side by side, what great-retweet
+//   and the amplifier-pool packs read when unscoped, so they need not go through the post level:
 //   amplifiers (distinct accounts with a RETWEETED or LIKED_POST_OF edge to it),
 //   amplifiers_reused (those of them that also retweeted or liked some other account),
 //   retweets_received and likes_received (the sums of those edges' counts), amplified_posts
@@ -56,4 +56,6 @@ CALL (t) {
       t.likes_received = CASE WHEN amplified THEN likes_received END,
       t.amplified_posts = CASE WHEN amplified THEN amplified_posts END,
       t.first_amplified_at = CASE WHEN amplified THEN first_amplified_at END
-} IN TRANSACTIONS OF $batch_size ROWS;
+// Each transaction writes only its own accounts, so none waits for another's locks: as many
+// run at once as the server has cores.
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS;
