@@ -2,16 +2,16 @@
 // name: derive-activity
 // description: >
 //   Recomputes, for every account marked StaleActivity (then unmarks it), in transactions of
-//   $batch_size accounts run side by side, what activity-hours and activity-summary read when unscoped, so they
-//   need not go through the post level: activity_slots, the quarter-hours (UTC epoch seconds
-//   / 900) in which it posted, and activity_counts, its posts in each (parallel lists; none
-//   without a dated post); posts_written, its originals, quotes and replies; acts_given, the
-//   retweets and likes it gave (the counts of its RETWEETED and LIKED_POST_OF edges); and
-//   content_script, what name-patterns reads when unscoped with its default content_posts
-//   (10): the script most of its 10 newest posts with a script are written in, the same
-//   vote as that pack's (keep the two in step). Zeros and nulls are not stored (an account
-//   never derived has none either). Marked: the authors of a post when the post is attached
-//   to them, gets its time, its kind or its text (write-posts) or its script
+//   $batch_size accounts run side by side, what activity-hours and activity-summary read when
+//   unscoped, so they need not go through the post level: activity_slots, the quarter-hours
+//   (UTC epoch seconds / 900) in which it posted, and activity_counts, its posts in each
+//   (parallel lists; none without a dated post); posts_written, its originals, quotes and
+//   replies; acts_given, the retweets and likes it gave (the counts of its RETWEETED and
+//   LIKED_POST_OF edges); and content_script, what name-patterns reads when unscoped with its
+//   default content_posts (10): the script most of its 10 newest posts with a script are
+//   written in, the same vote as that pack's (keep the two in step). Zeros and nulls are not
+//   stored (an account never derived has none either). Marked: the authors of a post when the
+//   post is attached to them, gets its time, its kind or its text (write-posts) or its script
 //   (write-name-scores), and every account derive-account-edges derives (its edges, merges,
 //   dropped collections).
 // parameters:

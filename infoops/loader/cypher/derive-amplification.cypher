@@ -3,8 +3,8 @@
 // description: >
 //   Recomputes, for every account marked StaleAmplification by derive-account-edges (then
 //   unmarks it), in transactions of $batch_size accounts run side by side, what great-retweet
-//   and the amplifier-pool packs read when unscoped, so they need not go through the post level:
-//   amplifiers (distinct accounts with a RETWEETED or LIKED_POST_OF edge to it),
+//   and the amplifier-pool packs read when unscoped, so they need not go through the post
+//   level: amplifiers (distinct accounts with a RETWEETED or LIKED_POST_OF edge to it),
 //   amplifiers_reused (those of them that also retweeted or liked some other account),
 //   retweets_received and likes_received (the sums of those edges' counts), amplified_posts
 //   (its posts retweeted or liked by another account) and first_amplified_at (the earliest
