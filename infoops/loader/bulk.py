@@ -95,6 +95,7 @@ from infoops.server import USERNAME, ManagedServer, ServerError
 
 SPOOL_INPUT_BYTES = 16 * 1024**2
 MAX_SPOOL_FILES = 256
+FRAME_BYTES = 8
 # Post-level link -> the account-level edge it makes (derive-account-edges).
 DERIVED_TYPES = {"RETWEET_OF": "RETWEETED", "REPLY_TO": "REPLIED_TO", "QUOTES": "QUOTED"}
 # The import leaves every account as derive-account-edges leaves the accounts it derived.
@@ -138,7 +139,9 @@ class Spool:
     def flush(self) -> None:
         for buffer, handle in zip(self.buffers, self.files, strict=True):
             if buffer:
-                marshal.dump(buffer, handle)
+                chunk = marshal.dumps(buffer)
+                handle.write(len(chunk).to_bytes(FRAME_BYTES, "little"))
+                handle.write(chunk)
                 buffer.clear()
 
     def close(self) -> None:
@@ -147,13 +150,11 @@ class Spool:
             handle.close()
 
     def read(self, part: int) -> Iterator[tuple[Any, ...]]:
+        # Length-framed chunks, because marshal.load on a file reads it through one method
+        # call per object, seven times slower than marshal.loads on the chunk's bytes.
         with open(self.paths[part], "rb") as handle:
-            while True:
-                try:
-                    chunk = marshal.load(handle)
-                except EOFError:
-                    return
-                yield from chunk
+            while frame := handle.read(FRAME_BYTES):
+                yield from marshal.loads(handle.read(int.from_bytes(frame, "little")))
 
 
 class Model:
