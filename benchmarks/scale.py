@@ -60,6 +60,7 @@ class LoadRuns:
     interactions: int
     seconds: list[float] = field(default_factory=list)
     loader_rss_mb: list[float] = field(default_factory=list)
+    workers_rss_mb: list[float] = field(default_factory=list)
     neo4j_rss_mb: list[float] = field(default_factory=list)
     store_mb: list[float] = field(default_factory=list)
 
@@ -104,8 +105,10 @@ def empty_database(server: ManagedServer) -> None:
     server.start(state.bolt_port, state.http_port, state.heap, state.pagecache)
 
 
-def timed_load(files: list[Path], collection: str, bulk: bool) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one `infoops load` subprocess, the Python process alone."""
+def timed_load(files: list[Path], collection: str, bulk: bool) -> tuple[float, float, float]:
+    """Seconds and peak RSS (MB) of one `infoops load` subprocess, the Python process alone;
+    and the peak of the summed RSS of its Python children (the bulk path's folding workers,
+    forked: their RSS counts the pages they share with the loader too)."""
     command = [*LOAD_COMMAND, *map(str, files), "--collection", collection]
     if bulk:
         command.append("--bulk")
@@ -114,7 +117,8 @@ def timed_load(files: list[Path], collection: str, bulk: bool) -> tuple[float, f
     # wait4's peak would include the bulk path's neo4j-admin child (a JVM); the loader's own
     # high-water mark only grows, so its last reading before exit is its peak.
     peaks: list[float] = []
-    watcher = threading.Thread(target=_watch_peak, args=(process.pid, peaks), daemon=True)
+    workers: list[float] = []
+    watcher = threading.Thread(target=_watch_peak, args=(process.pid, peaks, workers), daemon=True)
     watcher.start()
     _, status, _ = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
@@ -122,13 +126,22 @@ def timed_load(files: list[Path], collection: str, bulk: bool) -> tuple[float, f
     if os.waitstatus_to_exitcode(status) != 0:
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
         raise SystemExit(f"{' '.join(command)} failed:\n{error}")
-    return seconds, max(peaks, default=math.nan)
+    return seconds, max(peaks, default=math.nan), max(workers, default=0.0)
 
 
-def _watch_peak(pid: int, peaks: list[float]) -> None:
+def _watch_peak(pid: int, peaks: list[float], workers: list[float]) -> None:
     while (peak := rss_mb(pid, "VmHWM")) is not None:
         peaks.append(peak)
+        workers.append(sum(rss_mb(child) or 0.0 for child in _python_children(pid)))
         time.sleep(0.2)
+
+
+def _python_children(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [int(c) for c in children if "java" not in Path(f"/proc/{c}/comm").read_text()]
+    except OSError:
+        return []
 
 
 def measure_loads(size: int, files: list[Path], interactions: int, path: str, runs: int,
@@ -136,10 +149,11 @@ def measure_loads(size: int, files: list[Path], interactions: int, path: str, ru
     result = LoadRuns(size=size, path=path, interactions=interactions)
     for run in range(runs):
         empty_database(server)
-        seconds, loader_rss = timed_load(files, f"bench-{size}", bulk=path == "bulk")
+        seconds, loader_rss, workers_rss = timed_load(files, f"bench-{size}", bulk=path == "bulk")
         pid = server_pid()
         result.seconds.append(seconds)
         result.loader_rss_mb.append(loader_rss)
+        result.workers_rss_mb.append(workers_rss)
         result.neo4j_rss_mb.append(rss_mb(pid, "VmHWM") or math.nan)
         result.store_mb.append(store_mb() or math.nan)
         print(f"{size:,} {path} run {run + 1}: {seconds:.1f} s, "
@@ -189,7 +203,8 @@ def main() -> None:
 
     table = Table(title=f"Loading (median of {args.runs}; growth: cost ratio per 10x size)")
     for column in ("interactions", "path", "seconds", "interactions/s", "loader peak RSS MB",
-                   "Neo4j peak RSS MB", "store MB", "growth per 10x"):  # fmt: skip
+                   "its workers' peak RSS MB", "Neo4j peak RSS MB", "store MB",
+                   "growth per 10x"):  # fmt: skip
         table.add_column(column, justify="right")
     for path in args.paths:
         runs = [r for r in loads if r.path == path]
@@ -198,7 +213,8 @@ def main() -> None:
             table.add_row(
                 f"{r.interactions:,}", path, f"{r.median('seconds'):.1f}",
                 f"{r.interactions / r.median('seconds'):,.0f}",
-                f"{r.median('loader_rss_mb'):,.0f}", f"{r.median('neo4j_rss_mb'):,.0f}",
+                f"{r.median('loader_rss_mb'):,.0f}", f"{r.median('workers_rss_mb'):,.0f}",
+                f"{r.median('neo4j_rss_mb'):,.0f}",
                 f"{r.median('store_mb'):,.0f}", growth(seconds) if r is runs[-1] else "",
             )  # fmt: skip
     console.print(table)

@@ -6,6 +6,7 @@ server of this module (neo4j-admin needs a local store, and the server is restar
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 
 from infoops.cli import app
 from infoops.connection import Graph, Settings
+from infoops.errors import InputError
 from infoops.loader import bulk as bulk_module
 from infoops.loader import writer
 from infoops.loader.bulk import BulkError, bulk_load, managed_server
@@ -141,21 +143,24 @@ def assert_same_graph(incremental: Graph, bulk: Graph) -> None:
 def both_ways(
     graph: Graph, home: Path, paths: list[Path], collection: str, tmp_path: Path,
     bulk_batch_records: int = DEFAULT_BATCH_RECORDS, profile_buffer: int | None = None,
+    workers: int | None = None,
 ) -> tuple[LoadReport, LoadReport]:  # fmt: skip
     """Load ``paths`` incrementally and in bulk, and compare the graphs. A small
-    ``profile_buffer`` makes the bulk path spill its profiles many times over."""
+    ``profile_buffer`` makes the bulk path spill its profiles many times over; ``workers``:
+    the processes that fold the spool (default: one per core)."""
     with pytest.MonkeyPatch.context() as patch:
         # measured at any size, to compare the measures too
         patch.setattr(writer, "MEASURE_MIN_POSTS", 0)
         incremental = load(graph, paths, collection, rejects_dir=tmp_path)
     return incremental, bulk_and_compare(
-        graph, home, paths, collection, tmp_path, bulk_batch_records, profile_buffer
+        graph, home, paths, collection, tmp_path, bulk_batch_records, profile_buffer, workers
     )
 
 
 def bulk_and_compare(
     graph: Graph, home: Path, paths: list[Path], collection: str, tmp_path: Path,
     bulk_batch_records: int = DEFAULT_BATCH_RECORDS, profile_buffer: int | None = None,
+    workers: int | None = None,
 ) -> LoadReport:  # fmt: skip
     """Bulk-load ``paths`` and compare the graph with ``graph``, which holds their
     incremental load (see ``both_ways``)."""
@@ -164,6 +169,8 @@ def bulk_and_compare(
         server = emptied(bulk_server(home))
         if profile_buffer is not None:
             patch.setattr(bulk_module, "PROFILE_BUFFER", profile_buffer)
+        if workers is not None:
+            patch.setattr(bulk_module, "fold_workers", lambda: workers)
         report = bulk_load(
             server, paths, collection, rejects_dir=tmp_path, batch_records=bulk_batch_records
         )
@@ -200,10 +207,11 @@ def test_generated_world_gives_the_same_graph_both_ways_and_spilled(
     assert bulk.relationships_added["RETWEETED"] > 100
     # Against the same incremental load: batches of 500 records, profiles spilled to the spool
     # every 40 accounts, so each account's observations are folded from several spool
-    # entries, in stream order.
+    # entries, in stream order; and the spool folded in this process, not in forked workers.
     spilled = bulk_and_compare(
-        graph, bulk_home, paths, "world", tmp_path, bulk_batch_records=500, profile_buffer=40
-    )
+        graph, bulk_home, paths, "world", tmp_path, bulk_batch_records=500, profile_buffer=40,
+        workers=1,
+    )  # fmt: skip
     assert spilled.nodes_added == incremental.nodes_added
     assert incremental.nodes_added["Name"] > 1_000
 
@@ -216,10 +224,12 @@ def test_real_samples_and_every_format_give_the_same_graph_both_ways(
     shared = [SHARED_DATA / "v1", SHARED_DATA / "twarc2"]
     paths = [path for path in shared if path.is_dir()] + [FORMAT_FIXTURES]
     # Profiles spilled every 3 accounts: placeholders merge into the first account (in
-    # profile order) with their name, across spills.
+    # profile order) with their name, across spills. Three workers fold the spool, each
+    # writing its own import files of every group.
     incremental, bulk = both_ways(
-        graph, bulk_home, paths, "samples", tmp_path, bulk_batch_records=50, profile_buffer=3
-    )
+        graph, bulk_home, paths, "samples", tmp_path, bulk_batch_records=50, profile_buffer=3,
+        workers=3,
+    )  # fmt: skip
     assert [f.rejects for f in bulk.files] == [f.rejects for f in incremental.files]
     assert [str(r) for r in bulk.rejects] == [str(r) for r in incremental.rejects]
     assert bulk.rejects_path is not None and bulk.rejects_path.is_file()
@@ -347,3 +357,23 @@ def test_communities_of_a_store_without_interactions_are_none(
         assert graph.run_pack(pack, pack.bind({})) == []
         summary = investigation("community-summary")
         assert graph.run_pack(summary, summary.bind({})) == []
+
+
+def worker_task(failure: str, index: int, workers: int) -> tuple[int, int, int]:
+    if index == 1 and failure == "raises":
+        raise InputError(f"worker {index} of {workers} found bad input")
+    if index == 1 and failure == "dies":
+        os._exit(3)
+    return index, workers, os.getpid()
+
+
+def test_forked_workers_answer_in_order_and_their_failures_reach_the_load() -> None:
+    answers = bulk_module.on_workers(worker_task, 3, "none")
+    assert [(index, workers) for index, workers, _ in answers] == [(0, 3), (1, 3), (2, 3)]
+    assert len({pid for _, _, pid in answers} | {os.getpid()}) == 4
+    with pytest.raises(InputError, match="worker 1 of 3 found bad input"):
+        bulk_module.on_workers(worker_task, 3, "raises")
+    with pytest.raises(BulkError, match="exit code 3"):
+        bulk_module.on_workers(worker_task, 3, "dies")
+    # One worker: the task runs in this process.
+    assert bulk_module.on_workers(worker_task, 1, "none") == [(0, 1, os.getpid())]

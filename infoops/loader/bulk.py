@@ -22,6 +22,10 @@ but through ``neo4j-admin database import full`` instead of a transaction per ba
    the input; N grows with the input (one spool file per 16 MB of input). The cyclic
    garbage collector is paused meanwhile: the model makes no cycles, and collecting would
    walk the growing account table again and again.
+   Parsing stays in one process, because references resolve in stream order. The folding
+   does not, so once the input is read, one forked process per core (up to 4) folds every
+   Wth spool file into import files of its own, which neo4j-admin reads one after another.
+   The server is stopped meanwhile, so the cores are free.
 3. The account-level edges (RETWEETED, LIKED_POST_OF, REPLIED_TO, MENTIONED, QUOTED) are
    derived here too, with the definitions of the incremental path's ``derive-account-edges``
    (distinct posts behind each edge, first_at and last_at, no self-loops), and imported with
@@ -30,7 +34,8 @@ but through ``neo4j-admin database import full`` instead of a transaction per ba
    folded with the post it acts on (which knows the author acted on), so that author goes to
    a second spool, keyed by the acting post, which also gets every post's authors and time;
    the pairs of accounts go to a third, keyed by the acting account, and are counted there,
-   one file at a time.
+   one file at a time (each step on the worker processes, each worker writing its own
+   spool files, which the next step reads together).
 4. The server is stopped (in the background, while parsing), neo4j-admin imports the CSVs
    (every account labelled StaleAmplification and StaleActivity), the server starts again,
    the same Cypher as the incremental path makes the constraints and indexes and the
@@ -44,17 +49,21 @@ from __future__ import annotations
 
 import gc
 import marshal
+import multiprocessing
 import os
 import socket
 import threading
 import time
+import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from infoops.analysis.names import account_names, post_fields
 from infoops.analysis.names import name_key as names_key
@@ -150,11 +159,18 @@ class Spool:
             handle.close()
 
     def read(self, part: int) -> Iterator[tuple[Any, ...]]:
+        return read_spool([self.paths[part]])
+
+
+def read_spool(paths: list[Path]) -> Iterator[tuple[Any, ...]]:
+    """The items of spool files, one file after another; each file is deleted once read."""
+    for path in paths:
         # Length-framed chunks, because marshal.load on a file reads it through one method
         # call per object, seven times slower than marshal.loads on the chunk's bytes.
-        with open(self.paths[part], "rb") as handle:
+        with open(path, "rb") as handle:
             while frame := handle.read(FRAME_BYTES):
                 yield from marshal.loads(handle.read(int.from_bytes(frame, "little")))
+        path.unlink()
 
 
 class Model:
@@ -264,16 +280,19 @@ class Model:
         self.profiles.clear()
         self.spilled = True
 
-    def folded_profiles(self) -> Iterator[AccountRow]:
-        """Every account's profile, folded over the whole input: from memory when it all fit
-        in the buffer, else one spool file at a time."""
+    def close_profiles(self) -> None:
+        """The input is read: what is left of the profiles goes to the spool, if it has any."""
+        if self.spilled:
+            self.spill_profiles()
+        self.profile_spool.close()
+
+    def folded_profiles(self, parts: range) -> Iterator[AccountRow]:
+        """The profiles of the accounts of spool files ``parts``, each folded over the whole
+        input (close_profiles first); all of them, from memory, when none was spilled."""
         if not self.spilled:
-            self.profile_spool.close()
             yield from self.profiles.values()
             return
-        self.spill_profiles()
-        self.profile_spool.close()
-        for part in range(len(self.profile_spool.paths)):
+        for part in parts:
             rows: dict[str, AccountRow] = {}
             for item in self.profile_spool.read(part):
                 row = account_row_from(item)
@@ -282,7 +301,6 @@ class Model:
                     rows[row.key] = row
                 else:
                     known.absorb(row)
-            self.profile_spool.paths[part].unlink()
             yield from rows.values()
 
 
@@ -336,127 +354,166 @@ def moment(value: datetime | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-class Table:
-    """One group of neo4j-admin import input: a header file and a data file."""
+# Each group of neo4j-admin import input: --nodes or --relationships, and its header.
+LAYOUT = {
+    ACCOUNTS: (
+        "nodes",
+        "key:ID(Account),platform,id,collections:string[],screen_name,"
+        "screen_name_lower,display_name,created_at:datetime,followers:long,"
+        "following:long,verified:boolean,description,location,first_seen:datetime,"
+        "last_seen:datetime,profile_seen_at:datetime,handle_score:double,handle_kind,"
+        "handle_key,name_script,display_key,several_names:boolean",
+    ),
+    "Name": ("nodes", "key:ID(Name),kind,value,value_lower,value_key"),
+    "Post": (
+        "nodes",
+        "key:ID(Post),platform,id,collections:string[],text,created_at:datetime,lang,"
+        "kind,source,like_count:long,retweet_count:long,reply_count:long,"
+        "quote_count:long,seen:boolean,script,format",
+    ),
+    "Hashtag": ("nodes", "name:ID(Hashtag),collections:string[]"),
+    "Url": ("nodes", "url:ID(Url),collections:string[]"),
+    "Domain": ("nodes", "name:ID(Domain)"),
+    "USED_NAME": (
+        "relationships",
+        ":START_ID(Account),:END_ID(Name),first_seen:datetime,last_seen:datetime",
+    ),
+    "POSTED": ("relationships", ":START_ID(Account),:END_ID(Post)"),
+    "LINKED": ("relationships", ":START_ID(Post),:END_ID(Post),:TYPE"),
+    "MENTIONS": ("relationships", ":START_ID(Post),:END_ID(Account)"),
+    "TAGGED": ("relationships", ":START_ID(Post),:END_ID(Hashtag)"),
+    "LINKS": ("relationships", ":START_ID(Post),:END_ID(Url)"),
+    "ON_DOMAIN": ("relationships", ":START_ID(Url),:END_ID(Domain)"),
+    "LIKED": (
+        "relationships",
+        ":START_ID(Account),:END_ID(Post),at:datetime,collections:string[]",
+    ),
+    "DERIVED": (
+        "relationships",
+        ":START_ID(Account),:END_ID(Account),:TYPE,count:long,first_at:datetime,last_at:datetime",
+    ),
+}
 
-    def __init__(self, folder: Path, option: str, name: str, header: str) -> None:
-        self.option, self.name, self.header = option, name, header
-        slug = name.replace(":", "-")
-        self.header_path = folder / f"{option}-{slug}-header.csv"
-        self.header_path.write_text(header + "\n", encoding="utf-8")
-        self.path = folder / f"{option}-{slug}.csv"
-        self.handle: TextIO = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        self.rows = 0
+# Group name -> (data file, whether a field in it spans lines), for each file one producer
+# (the main process, or a worker) wrote.
+Written = dict[str, tuple[str, bool]]
+
+
+def table_file(folder: Path, name: str, producer: str) -> Path:
+    option = LAYOUT[name][0]
+    return folder / f"{option}-{name.replace(':', '-')}-{producer}.csv"
+
+
+class Table:
+    """One data file of an import group."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: TextIO = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
         self.multiline = False
 
     def write(self, line: str) -> None:
         if "\n" in line or "\r" in line:
             self.multiline = True
         self.handle.write(line + "\n")
-        self.rows += 1
-
-    def argument(self) -> str:
-        # Rows that name their own type (a :TYPE column) need no group name.
-        group = "" if ":TYPE" in self.header else f"{self.name}="
-        return f"--{self.option}={group}{self.header_path},{self.path}"
 
 
 @dataclass
 class Tables:
+    """The import data files one producer writes, each opened when first written."""
+
     folder: Path
     collection: str
+    producer: str
     tables: dict[str, Table] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        layout = {
-            ACCOUNTS: (
-                "nodes",
-                "key:ID(Account),platform,id,collections:string[],screen_name,"
-                "screen_name_lower,display_name,created_at:datetime,followers:long,"
-                "following:long,verified:boolean,description,location,first_seen:datetime,"
-                "last_seen:datetime,profile_seen_at:datetime,handle_score:double,handle_kind,"
-                "handle_key,name_script,display_key,several_names:boolean",
-            ),
-            "Name": ("nodes", "key:ID(Name),kind,value,value_lower,value_key"),
-            "Post": (
-                "nodes",
-                "key:ID(Post),platform,id,collections:string[],text,created_at:datetime,lang,"
-                "kind,source,like_count:long,retweet_count:long,reply_count:long,"
-                "quote_count:long,seen:boolean,script,format",
-            ),
-            "Hashtag": ("nodes", "name:ID(Hashtag),collections:string[]"),
-            "Url": ("nodes", "url:ID(Url),collections:string[]"),
-            "Domain": ("nodes", "name:ID(Domain)"),
-            "USED_NAME": (
-                "relationships",
-                ":START_ID(Account),:END_ID(Name),first_seen:datetime,last_seen:datetime",
-            ),
-            "POSTED": ("relationships", ":START_ID(Account),:END_ID(Post)"),
-            "LINKED": ("relationships", ":START_ID(Post),:END_ID(Post),:TYPE"),
-            "MENTIONS": ("relationships", ":START_ID(Post),:END_ID(Account)"),
-            "TAGGED": ("relationships", ":START_ID(Post),:END_ID(Hashtag)"),
-            "LINKS": ("relationships", ":START_ID(Post),:END_ID(Url)"),
-            "ON_DOMAIN": ("relationships", ":START_ID(Url),:END_ID(Domain)"),
-            "LIKED": (
-                "relationships",
-                ":START_ID(Account),:END_ID(Post),at:datetime,collections:string[]",
-            ),
-            "DERIVED": (
-                "relationships",
-                ":START_ID(Account),:END_ID(Account),:TYPE,count:long,first_at:datetime,"
-                "last_at:datetime",
-            ),
-        }
-        for name, (option, header) in layout.items():
-            self.tables[name] = Table(self.folder, option, name, header)
-        # The array delimiter must not occur in the one collection name every node lists.
-        self.delimiter = next(c for c in "\x1f\x1e\x1d\x1c;|" if c not in self.collection)
         self.collections = text(self.collection)
 
     def __getitem__(self, name: str) -> Table:
-        return self.tables[name]
+        table = self.tables.get(name)
+        if table is None:
+            table = self.tables[name] = Table(table_file(self.folder, name, self.producer))
+        return table
 
-    def close(self) -> None:
+    def close(self) -> Written:
         for table in self.tables.values():
             table.handle.close()
-
-    def arguments(self) -> list[str]:
-        arguments = [table.argument() for table in self.tables.values()]
-        multiline = ",".join(str(table.path) for table in self.tables.values() if table.multiline)
-        if multiline:
-            arguments += ["--multiline-fields-format=v2", f"--multiline-fields={multiline}"]
-        return [*arguments, f"--array-delimiter=U+{ord(self.delimiter):04X}"]
+        return {name: (str(t.path), t.multiline) for name, t in self.tables.items()}
 
 
-def write_accounts(model: Model, tables: Tables) -> dict[str, str]:
-    """Account nodes and USED_NAME, as write-account-refs then write-accounts leave them: a
-    reference's screen name stays unless a dated profile brings another. The Name nodes go
-    to the spool, which writes each once. Returns the placeholder merges: placeholder key ->
-    the account it merges into, the first (in profile order) whose newest profile has the
-    placeholder's screen name."""
-    accounts = tables[ACCOUNTS]
-    collections = tables.collections
+def import_arguments(folder: Path, collection: str, written: list[Written]) -> list[str]:
+    """neo4j-admin's --nodes and --relationships for every group some producer wrote (one
+    header file, then each producer's data file), and the options the data needs."""
+    arguments: list[str] = []
+    multiline: list[str] = []
+    for name, (option, header) in LAYOUT.items():
+        files = [entry[name] for entry in written if name in entry]
+        if not files:
+            continue
+        header_path = folder / f"{option}-{name.replace(':', '-')}-header.csv"
+        header_path.write_text(header + "\n", encoding="utf-8")
+        # Rows that name their own type (a :TYPE column) need no group name.
+        group = "" if ":TYPE" in header else f"{name}="
+        paths = ",".join(path for path, _ in files)
+        arguments.append(f"--{option}={group}{header_path},{paths}")
+        multiline += [path for path, spans_lines in files if spans_lines]
+    if multiline:
+        arguments += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]
+    # The array delimiter must not occur in the one collection name every node lists.
+    delimiter = next(c for c in "\x1f\x1e\x1d\x1c;|" if c not in collection)
+    return [*arguments, f"--array-delimiter=U+{ord(delimiter):04X}"]
+
+
+def write_profiles(folder: Path, collection: str, model: Model, task: int,
+                   tasks: int) -> tuple[dict[str, tuple[int, str]], Written]:  # fmt: skip
+    """The accounts with a profile, of every ``tasks``-th profile spool file from the
+    ``task``-th, and their USED_NAME, as write-account-refs then write-accounts leave them: a
+    reference's screen name stays unless a dated profile brings another. Their Name nodes go
+    to a names spool, partitioned as the post spool, which writes each once. Returns, for each
+    placeholder some account's newest profile names, the first such account (in profile
+    order) with its rank; and the files written."""
+    tables = Tables(folder, collection, f"accounts{task}")
+    names = Spool(folder, len(model.spool.paths), f"names-accounts{task}")
     firsts: dict[str, tuple[int, str]] = {}
-    for row in model.folded_profiles():
+    for row in model.folded_profiles(range(task, len(model.profile_spool.paths), tasks)):
         key, node, profile = row.key, model.accounts[row.key], row.profile
         assert profile is not None and node.profile_order is not None
-        write_profiled_account(row, node, tables, model.spool)
+        write_profiled_account(row, node, tables, names)
         if profile.screen_name:
             placeholder = placeholder_key(row.platform, profile.screen_name)
             if placeholder in model.accounts and (
                 placeholder not in firsts or node.profile_order < firsts[placeholder][0]
             ):
                 firsts[placeholder] = (node.profile_order, key)
+    names.close()
+    return firsts, tables.close()
+
+
+def write_accounts(folder: Path, collection: str, model: Model,
+                   workers: int) -> tuple[dict[str, str], list[Written]]:  # fmt: skip
+    """Every account node and USED_NAME (write_profiles on ``workers`` processes when the
+    profiles were spilled, then the accounts only references made). Returns the placeholder
+    merges (placeholder key -> the account it merges into, the first in profile order whose
+    newest profile has the placeholder's screen name) and the files written."""
+    model.close_profiles()
+    found = on_workers(write_profiles, workers if model.spilled else 1, folder, collection, model)
+    firsts: dict[str, tuple[int, str]] = {}
+    for found_firsts, _ in found:
+        for placeholder, first in found_firsts.items():
+            firsts[placeholder] = min(first, firsts.get(placeholder, first))
     merged = {placeholder: key for placeholder, (_, key) in firsts.items()}
+    tables = Tables(folder, collection, "references")
+    collections = tables.collections
     for key, node in model.accounts.items():
         if node.profile_order is None and key not in merged:
             screen_name = node.stub_name
-            accounts.write(
+            tables[ACCOUNTS].write(
                 f"{text(key)},{text(node.platform)},{text(node.id)},{collections},"
                 f"{text(screen_name)},{text(lower(screen_name))},,,,,,,,,,"
                 f",{scores(screen_name, None)},"
             )
-    return merged
+    return merged, [files for _, files in found] + [tables.close()]
 
 
 def write_profiled_account(row: AccountRow, node: AccountNode, tables: Tables,
@@ -682,64 +739,161 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables,
 
 
 class Derivation:
-    """The account-level edges of the folded posts (see the module's notes): two spools, and
-    the edges counted one file of the second at a time."""
+    """What one producer gives the derivation of the account-level edges (see the module's
+    notes): two spools, partitioned as the post spool is."""
 
-    def __init__(self, folder: Path, parts: int) -> None:
+    def __init__(self, folder: Path, parts: int, producer: str) -> None:
         # By the acting post's key: its authors and time, and the authors it acted on.
-        self.acting = Spool(folder, parts, "acting")
+        self.acting = Spool(folder, parts, f"acting-{producer}")
         # By the acting account: (type, account, account acted on, time of the act).
-        self.edges = Spool(folder, parts, "edges")
+        self.edges = Spool(folder, parts, f"edges-{producer}")
 
     def edge(self, kind: str, source: str, target: str, at: str | None) -> None:
         """One act behind an edge: each post (or liked post) gives an edge one act only."""
         if source != target:
             self.edges.put(source, (kind, source, target, at))
 
-    def write(self, table: Table) -> None:
-        """Pair the acting posts with the authors they acted on, then count the edges into
-        ``table``."""
+    def close(self) -> None:
         self.acting.close()
-        for part, path in enumerate(self.acting.paths):
-            acting: dict[str, tuple[tuple[str, ...], str | None]] = {}
-            acted_on: list[tuple[Any, ...]] = []
-            for item in self.acting.read(part):
-                if item[0] == ACTING_POST:
-                    acting[item[1]] = (item[2], item[3])
-                else:
-                    acted_on.append(item)
-            path.unlink()
-            # A post acts on one post of each type; should it have two (two captures that
-            # disagree), its edge to their author still counts it once.
-            counted: set[tuple[str, str, str, str]] = set()
-            for _, source, kind, targets in acted_on:
-                known = acting.get(source)
-                if known is None:
-                    continue
-                authors, at = known
-                for author in authors:
-                    for target in targets:
-                        if (kind, author, target, source) not in counted:
-                            counted.add((kind, author, target, source))
-                            self.edge(kind, author, target, at)
-            self.edges.flush()
         self.edges.close()
-        for part, path in enumerate(self.edges.paths):
-            # (type, source, target) -> [count, first_at, last_at]
-            found: dict[tuple[str, str, str], list[Any]] = {}
-            for kind, source, target, at in self.edges.read(part):
-                entry = found.get((kind, source, target))
-                if entry is None:
-                    found[(kind, source, target)] = [1, at, at]
-                else:
-                    entry[0] += 1
-                    entry[1] = earliest(entry[1], at)
-                    entry[2] = latest(entry[2], at)
-            path.unlink()
-            for (kind, source, target), (count, first_at, last_at) in found.items():
-                table.write(
-                    f"{text(source)},{text(target)},{kind},{count},{first_at or ''},{last_at or ''}"
-                )
+
+
+def spool_files(folder: Path, name: str, producers: list[str], part: int) -> list[Path]:
+    return [folder / f"{name}-{producer}-{part}.bin" for producer in producers]
+
+
+def fold_posts(folder: Path, collection: str, parts: int, merged: dict[str, str],
+               producers: list[str], task: int, tasks: int) -> tuple[int, Written]:  # fmt: skip
+    """Fold every ``tasks``-th post spool file, from the ``task``-th, with the names spool
+    files of ``producers``, into import rows; return the number of posts and the files."""
+    tables = Tables(folder, collection, f"fold{task}")
+    derivation = Derivation(folder, parts, f"fold{task}")
+    posts = 0
+    for part in range(task, parts, tasks):
+        paths = [folder / f"spool-{part}.bin", *spool_files(folder, "names", producers, part)]
+        posts += fold_part(read_spool(paths), merged, tables, derivation)
+    derivation.close()
+    return posts, tables.close()
+
+
+def pair_acts(folder: Path, parts: int, producers: list[str], task: int, tasks: int) -> None:
+    """Pair the acting posts with the authors they acted on, for every ``tasks``-th part: one
+    act per post behind each edge, into an edge spool of the task's own."""
+    derivation = Derivation(folder, parts, f"pair{task}")
+    for part in range(task, parts, tasks):
+        acting: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        acted_on: list[tuple[Any, ...]] = []
+        for item in read_spool(spool_files(folder, "acting", producers, part)):
+            if item[0] == ACTING_POST:
+                acting[item[1]] = (item[2], item[3])
+            else:
+                acted_on.append(item)
+        # A post acts on one post of each type; should it have two (two captures that
+        # disagree), its edge to their author still counts it once.
+        counted: set[tuple[str, str, str, str]] = set()
+        for _, source, kind, targets in acted_on:
+            known = acting.get(source)
+            if known is None:
+                continue
+            authors, at = known
+            for author in authors:
+                for target in targets:
+                    if (kind, author, target, source) not in counted:
+                        counted.add((kind, author, target, source))
+                        derivation.edge(kind, author, target, at)
+        derivation.edges.flush()
+    derivation.close()
+
+
+def count_edges(folder: Path, collection: str, parts: int, producers: list[str], task: int,
+                tasks: int) -> Written:  # fmt: skip
+    """Count the acts behind each account-level edge, for every ``tasks``-th part of the edge
+    spools, into DERIVED rows."""
+    tables = Tables(folder, collection, f"count{task}")
+    for part in range(task, parts, tasks):
+        # (type, source, target) -> [count, first_at, last_at]
+        found: dict[tuple[str, str, str], list[Any]] = {}
+        for kind, source, target, at in read_spool(spool_files(folder, "edges", producers, part)):
+            entry = found.get((kind, source, target))
+            if entry is None:
+                found[(kind, source, target)] = [1, at, at]
+            else:
+                entry[0] += 1
+                entry[1] = earliest(entry[1], at)
+                entry[2] = latest(entry[2], at)
+        for (kind, source, target), (count, first_at, last_at) in found.items():
+            tables["DERIVED"].write(
+                f"{text(source)},{text(target)},{kind},{count},{first_at or ''},{last_at or ''}"
+            )
+    return tables.close()
+
+
+R = TypeVar("R")
+
+
+def on_workers(task: Callable[..., R], workers: int, *arguments: Any) -> list[R]:
+    """``task(*arguments, index, workers)`` for each index, on ``workers`` forked processes:
+    forked, they share the parent's model without copying it, and its string hashing, which
+    picks the spool files. Each sends back its result (or its exception)."""
+    if workers == 1:
+        return [task(*arguments, 0, 1)]
+    context = multiprocessing.get_context("fork")
+    receivers: list[Connection] = []
+    processes: list[BaseProcess] = []
+    try:
+        for index in range(workers):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_work, args=(sender, task, arguments, index, workers), daemon=True
+            )
+            process.start()
+            # Closed here, so a worker that dies without answering gives EOF, not a hang.
+            sender.close()
+            receivers.append(receiver)
+            processes.append(process)
+        outcomes = [
+            _outcome(receiver, process)
+            for receiver, process in zip(receivers, processes, strict=True)
+        ]
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+    for _, error in outcomes:
+        if error is not None:
+            raise error
+    return [result for result, _ in outcomes]
+
+
+def _work(sender: Connection, task: Callable[..., Any], arguments: tuple[Any, ...], index: int,
+          workers: int) -> None:  # fmt: skip
+    try:
+        outcome: tuple[Any, BaseException | None] = (task(*arguments, index, workers), None)
+    except BaseException as error:  # every failure, an interrupt too, goes to the parent
+        outcome = (None, error)
+    try:
+        sender.send(outcome)
+    except Exception:  # an exception that cannot be pickled: its text, then
+        sender.send((None, BulkError("".join(traceback.format_exception(outcome[1])))))
+
+
+def _outcome(receiver: Connection, process: BaseProcess) -> tuple[Any, BaseException | None]:
+    try:
+        return receiver.recv()
+    except EOFError:
+        process.join()
+        raise BulkError(
+            f"a process writing the import files ended without an answer (exit code "
+            f"{process.exitcode}); the load was not imported"
+        ) from None
+
+
+def fold_workers() -> int:
+    """Processes for the folding: one per core (up to 4), where processes can be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 # ----------------------------------------------------------------------------- the load
@@ -816,15 +970,16 @@ def bulk_load(
         stopper.start()
         try:
             try:
-                tables = _prepare(
+                # A process forked while the stopping thread runs could inherit its locks.
+                arguments = _prepare(
                     Path(folder), files, collection, fmt, strict, batch_records, report,
-                    on_file_start, on_progress, announce,
+                    on_file_start, on_progress, announce, stopper.join,
                 )  # fmt: skip
             finally:
                 stopper.join()
             announce(f"{report.records:,} records read; importing them with neo4j-admin …")
             server.import_full(
-                [*tables.arguments(), f"--report-file={folder}/import.report",
+                [*arguments, f"--report-file={folder}/import.report",
                  f"--max-off-heap-memory={state.pagecache or '2g'}", "--bad-tolerance=0"],
                 heap=state.heap,
             )  # fmt: skip
@@ -868,8 +1023,12 @@ def _prepare(
     on_file_start: Callable[[FileReport], None] | None,
     on_progress: ProgressHook | None,
     announce: Callable[[str], None],
-) -> Tables:
-    """Parse every file into the model and write the import CSVs (the collector paused)."""
+    settle: Callable[[], None] = lambda: None,
+    workers: int | None = None,
+) -> list[str]:
+    """Parse every file into the model and write the import CSVs (the collector paused);
+    return neo4j-admin's arguments for them. ``settle`` runs once the input is parsed, before
+    ``workers`` processes (default: fold_workers()) are forked to fold it."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -881,23 +1040,26 @@ def _prepare(
                 on_file_start(file_report)
             _load_file(model.add, path, file_report, fmt, strict, batch_records, report,
                        on_progress, prefetch=False)  # fmt: skip
+        settle()
         announce("writing the import files …")
-        tables = Tables(folder, collection)
-        merged = write_accounts(model, tables)
+        workers = fold_workers() if workers is None else workers
+        merged, written = write_accounts(folder, collection, model, workers)
         spool.close()
-        derivation = Derivation(folder, parts)
-        posts = 0
-        for part in range(len(spool.paths)):
-            posts += fold_part(spool.read(part), merged, tables, derivation)
-            spool.paths[part].unlink()
+        # One names spool per write_profiles task: the files written, but the references'.
+        producers = [f"accounts{task}" for task in range(len(written) - 1)]
+        folded = on_workers(fold_posts, workers, folder, collection, parts, merged, producers)
+        written += [files for _, files in folded]
         announce("deriving the account-level edges …")
-        derivation.write(tables["DERIVED"])
-        tables.close()
+        folders = [f"fold{task}" for task in range(workers)]
+        on_workers(pair_acts, workers, folder, parts, folders)
+        producers = folders + [f"pair{task}" for task in range(workers)]
+        written += on_workers(count_edges, workers, folder, collection, parts, producers)
         tally = report.tally
         tally.accounts_created = tally.accounts_written = len(model.accounts)
-        tally.posts_created, tally.posts_written = posts, model.posts_written
+        tally.posts_created = sum(posts for posts, _ in folded)
+        tally.posts_written = model.posts_written
         tally.likes_written = model.likes_written
-        return tables
+        return import_arguments(folder, collection, written)
     finally:
         if collecting:
             gc.enable()
