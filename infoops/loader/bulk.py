@@ -211,9 +211,14 @@ class Model:
 
     def _resolve(self, batch: Batch) -> dict[AccountRef, str]:
         resolved, by_name = resolve_known(batch, self.names)
-        # What the writer would find in the graph: accounts made from a named reference.
-        for name, key in self.stub_names.items():
-            by_name.setdefault(name, key)
+        # What the writer would find in the graph: accounts made from a named reference. Only
+        # the names still unresolved are looked up (copying every such account's name into
+        # by_name made each batch cost as much as all the accounts seen so far).
+        for ref in batch.references():
+            if ref not in resolved and ref.screen_name is not None:
+                name = (ref.platform, ref.screen_name.lower())
+                if name not in by_name and name in self.stub_names:
+                    by_name[name] = self.stub_names[name]
         return finish_resolving(batch, resolved, by_name)
 
     def _make_accounts(self, batch: Batch, resolved: dict[AccountRef, str]) -> None:
