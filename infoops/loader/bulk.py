@@ -138,7 +138,7 @@ class Spool:
     hash-partitioned into files."""
 
     def __init__(self, folder: Path, parts: int, name: str = "spool") -> None:
-        self.paths = [folder / f"{name}-{part}.bin" for part in range(parts)]
+        self.paths = [spool_file(folder, name, part) for part in range(parts)]
         self.files = [open(path, "wb") for path in self.paths]  # noqa: SIM115
         self.buffers: list[list[tuple[Any, ...]]] = [[] for _ in range(parts)]
 
@@ -160,6 +160,10 @@ class Spool:
 
     def read(self, part: int) -> Iterator[tuple[Any, ...]]:
         return read_spool([self.paths[part]])
+
+
+def spool_file(folder: Path, name: str, part: int) -> Path:
+    return folder / f"{name}-{part}.bin"
 
 
 def read_spool(paths: list[Path]) -> Iterator[tuple[Any, ...]]:
@@ -456,7 +460,7 @@ def import_arguments(folder: Path, collection: str, written: list[Written]) -> l
         files = [entry[name] for entry in written if name in entry]
         if not files:
             continue
-        header_path = folder / f"{option}-{name.replace(':', '-')}-header.csv"
+        header_path = table_file(folder, name, "header")
         header_path.write_text(header + "\n", encoding="utf-8")
         # Rows that name their own type (a :TYPE column) need no group name.
         group = "" if ":TYPE" in header else f"{name}="
@@ -496,13 +500,13 @@ def write_profiles(folder: Path, collection: str, model: Model, task: int,
 
 
 def write_accounts(folder: Path, collection: str, model: Model,
-                   workers: int) -> tuple[dict[str, str], list[Written]]:  # fmt: skip
-    """Every account node and USED_NAME (write_profiles on ``workers`` processes when the
-    profiles were spilled, then the accounts only references made). Returns the placeholder
+                   tasks: int) -> tuple[dict[str, str], list[Written]]:  # fmt: skip
+    """Every account node and USED_NAME (write_profiles as ``tasks`` tasks, then the accounts
+    only references made). Returns the placeholder
     merges (placeholder key -> the account it merges into, the first in profile order whose
     newest profile has the placeholder's screen name) and the files written."""
     model.close_profiles()
-    found = on_workers(write_profiles, workers if model.spilled else 1, folder, collection, model)
+    found = on_workers(write_profiles, tasks, folder, collection, model)
     firsts: dict[str, tuple[int, str]] = {}
     for found_firsts, _ in found:
         for placeholder, first in found_firsts.items():
@@ -754,17 +758,21 @@ class Derivation:
         self.edges = Spool(folder, parts, f"edges-{producer}")
 
     def edge(self, kind: str, source: str, target: str, at: str | None) -> None:
-        """One act behind an edge: each post (or liked post) gives an edge one act only."""
-        if source != target:
-            self.edges.put(source, (kind, source, target, at))
+        put_edge(self.edges, kind, source, target, at)
 
     def close(self) -> None:
         self.acting.close()
         self.edges.close()
 
 
+def put_edge(edges: Spool, kind: str, source: str, target: str, at: str | None) -> None:
+    """One act behind an edge: each post (or liked post) gives an edge one act only."""
+    if source != target:
+        edges.put(source, (kind, source, target, at))
+
+
 def spool_files(folder: Path, name: str, producers: list[str], part: int) -> list[Path]:
-    return [folder / f"{name}-{producer}-{part}.bin" for producer in producers]
+    return [spool_file(folder, f"{name}-{producer}", part) for producer in producers]
 
 
 def fold_posts(folder: Path, collection: str, parts: int, merged: dict[str, str],
@@ -775,7 +783,7 @@ def fold_posts(folder: Path, collection: str, parts: int, merged: dict[str, str]
     derivation = Derivation(folder, parts, f"fold{task}")
     posts = 0
     for part in range(task, parts, tasks):
-        paths = [folder / f"spool-{part}.bin", *spool_files(folder, "names", producers, part)]
+        paths = [spool_file(folder, "spool", part), *spool_files(folder, "names", producers, part)]
         posts += fold_part(read_spool(paths), merged, tables, derivation)
     derivation.close()
     return posts, tables.close()
@@ -784,7 +792,7 @@ def fold_posts(folder: Path, collection: str, parts: int, merged: dict[str, str]
 def pair_acts(folder: Path, parts: int, producers: list[str], task: int, tasks: int) -> None:
     """Pair the acting posts with the authors they acted on, for every ``tasks``-th part: one
     act per post behind each edge, into an edge spool of the task's own."""
-    derivation = Derivation(folder, parts, f"pair{task}")
+    edges = Spool(folder, parts, f"edges-pair{task}")
     for part in range(task, parts, tasks):
         acting: dict[str, tuple[tuple[str, ...], str | None]] = {}
         acted_on: list[tuple[Any, ...]] = []
@@ -805,9 +813,9 @@ def pair_acts(folder: Path, parts: int, producers: list[str], task: int, tasks: 
                 for target in targets:
                     if (kind, author, target, source) not in counted:
                         counted.add((kind, author, target, source))
-                        derivation.edge(kind, author, target, at)
-        derivation.edges.flush()
-    derivation.close()
+                        put_edge(edges, kind, author, target, at)
+        edges.flush()
+    edges.close()
 
 
 def count_edges(folder: Path, collection: str, parts: int, producers: list[str], task: int,
@@ -1048,10 +1056,11 @@ def _prepare(
         settle()
         announce("writing the import files …")
         workers = fold_workers() if workers is None else workers
-        merged, written = write_accounts(folder, collection, model, workers)
+        # Profiles that all fit in memory (never spilled) are folded here, in one task.
+        account_tasks = workers if model.spilled else 1
+        merged, written = write_accounts(folder, collection, model, account_tasks)
         spool.close()
-        # One names spool per write_profiles task: the files written, but the references'.
-        producers = [f"accounts{task}" for task in range(len(written) - 1)]
+        producers = [f"accounts{task}" for task in range(account_tasks)]
         folded = on_workers(fold_posts, workers, folder, collection, parts, merged, producers)
         written += [files for _, files in folded]
         announce("deriving the account-level edges …")
