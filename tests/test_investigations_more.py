@@ -150,6 +150,13 @@ def run(graph: Graph, name: str, **parameters: Any) -> list[dict[str, Any]]:
     return graph.run_pack(pack, pack.bind(parameters))
 
 
+def browser(graph: Graph, name: str, **parameters: Any) -> list[dict[str, Any]]:
+    """The rows of the pack's own Cypher, as Neo4j Browser runs it (not its engine)."""
+    pack = investigation(name)
+    bound = pack.bind(parameters)
+    return graph.query(pack.statements[-1], {key: bound[key] for key in pack.used_parameters()})
+
+
 def tw(account_id: str) -> AccountRef:
     return AccountRef("twitter", id=account_id)
 
@@ -172,7 +179,8 @@ def test_handle_score_separates_password_handles_from_names(
     handles = (*RANDOM_HANDLES, *HUMAN_HANDLES, "JohnSmi12345678")
     write(graph, collection, [account(handle) for handle in handles])
     rows = {
-        row["screen_name"]: row for row in run(graph, "name-patterns", collections=[collection])
+        row["screen_name"]: row
+        for row in run(graph, "name-patterns", collections=[collection], flagged_only=False)
     }
     assert set(next(iter(rows.values()))) == declared_columns("name-patterns")
     for handle in RANDOM_HANDLES:
@@ -220,7 +228,8 @@ def test_display_name_scripts_and_content_mismatch(handmade: tuple[Graph, str]) 
             )
     write(graph, collection, records)
     rows = {
-        row["screen_name"]: row for row in run(graph, "name-patterns", collections=[collection])
+        row["screen_name"]: row
+        for row in run(graph, "name-patterns", collections=[collection], flagged_only=False)
     }
     assert {handle: rows[handle]["name_script"] for handle in names} == {
         handle: script for handle, (_, script) in names.items()
@@ -491,6 +500,7 @@ def test_topics_match_word_starts_and_unseen_posts_by_their_longest_copy(
     topics = {"covid": ["covid"], "crypto": ["bitcoin"], "hong-kong": ["hong kong", "香港"],
               "ai": ["ai"]}  # fmt: skip
     overlap = run(graph, "topic-overlap", collections=[collection], topics=topics)
+    assert overlap == browser(graph, "topic-overlap", collections=[collection], topics=topics)
     assert [(r["topic_a"], r["topic_b"], r["amplifiers_a"], r["amplifiers_b"], r["shared"],
              r["jaccard"]) for r in overlap] == [
         ("covid", "crypto", 2, 2, 2, 1.0),
@@ -509,6 +519,8 @@ def test_topics_match_word_starts_and_unseen_posts_by_their_longest_copy(
     ]  # fmt: skip
     assert run(graph, "topic-overlap", collections=[collection], topics=disjoint,
                min_acts=2) == []  # fmt: skip
+    assert browser(graph, "topic-overlap", collections=[collection], topics=disjoint,
+                   min_acts=2) == []  # fmt: skip
     pack = investigation("cross-topic")
     bound = pack.bind({"collections": [collection], "topics": topics, "min_topics": 1})
     rows = graph.run_pack(pack, bound)
@@ -548,8 +560,20 @@ def test_every_pack_gives_its_rows_collected_as_it_streams_them(world: World) ->
     assert compared >= 15
 
 
+def test_name_patterns_lists_the_flagged_accounts_by_default(world: World) -> None:
+    """By default only accounts with a password-like handle or a mismatch, in the order of the
+    full listing; the planted accounts with a password-like handle are among them."""
+    every = world.run("name-patterns", flagged_only=False)
+    flagged = world.run("name-patterns")
+    assert flagged == [
+        row for row in every if row["handle_pattern"] == "password" or row["mismatch"]
+    ]
+    assert 0 < len(flagged) < len(every)
+    assert {row["account_id"] for row in flagged} & world.planted
+
+
 def test_password_handles_score_above_organic_handles(world: World) -> None:
-    rows = world.run("name-patterns")
+    rows = world.run("name-patterns", flagged_only=False)
     platform = {
         row["id"]: row["platform"]
         for row in world.graph.query(
@@ -704,21 +728,26 @@ def test_cross_topic_ranks_reused_amplifiers_first(world: World) -> None:
 
 
 @pytest.mark.parametrize(
-    "parameters",
+    ("name", "parameters"),
     [
-        {},
-        {"max_pair_amplifiers": 2, "min_topics": 1},
-        {"collections": [OPERATION, ORGANIC]},
-        {"collections": None},
-        {"since": 2, "until": 6},
+        ("cross-topic", {}),
+        ("cross-topic", {"max_pair_amplifiers": 2, "min_topics": 1}),
+        ("cross-topic", {"collections": [OPERATION, ORGANIC]}),
+        ("cross-topic", {"collections": None}),
+        ("cross-topic", {"since": 2, "until": 6}),
+        ("topic-overlap", {}),
+        ("topic-overlap", {"min_acts": 3}),
+        ("topic-overlap", {"collections": None}),
+        ("topic-overlap", {"since": 2, "until": 6}),
     ],
 )
-def test_cross_topic_engine_returns_the_browser_cyphers_rows(
-    world: World, parameters: dict[str, Any]
+def test_topic_engines_return_the_browser_cyphers_rows(
+    world: World, name: str, parameters: dict[str, Any]
 ) -> None:
-    """`infoops run` pairs the amplifiers in Python; Neo4j Browser runs the pack's Cypher: the
-    same rows in the same order, and a limit gives the first of them."""
-    pack = investigation("cross-topic")
+    """`infoops run` pairs the amplifiers (cross-topic) and counts the sets (topic-overlap) in
+    Python; Neo4j Browser runs the pack's Cypher: the same rows in the same order, and a limit
+    gives the first of them."""
+    pack = investigation(name)
     parameters = days_into_window(world.truth, parameters)
     bound = pack.bind(
         {"collections": [world.collection], "topics": truth_topics(world.truth, True)}
@@ -727,8 +756,11 @@ def test_cross_topic_engine_returns_the_browser_cyphers_rows(
     engine_rows = world.graph.run_pack(pack, bound)
     used = {name: bound[name] for name in pack.used_parameters()}
     assert engine_rows == world.graph.query(pack.statements[-1], used)
-    assert len(engine_rows) > 10
-    assert all(row["topics"] == sorted(row["topics"]) for row in engine_rows)
+    if name == "cross-topic":
+        assert len(engine_rows) > 10
+        assert all(row["topics"] == sorted(row["topics"]) for row in engine_rows)
+    else:
+        assert engine_rows
     assert world.graph.run_pack(pack, bound, limit=5) == engine_rows[:5]
 
 
@@ -795,11 +827,11 @@ def test_name_patterns_read_the_same_content_script_unscoped_as_from_the_posts(
 ) -> None:
     """Unscoped, name-patterns reads the content_script the loader derived; with a time scope
     wider than the world, it reads the posts (of the accounts that posted): the same rows."""
-    rows = world.run("name-patterns", collections=None)
+    rows = world.run("name-patterns", collections=None, flagged_only=False)
     derived = {(row["account_id"], row["screen_name"]): row for row in rows}
     from_posts = world.run(
         "name-patterns", collections=None, since="1970-01-01T00:00:00Z",
-        until="2100-01-01T00:00:00Z",
+        until="2100-01-01T00:00:00Z", flagged_only=False,
     )
     assert len(from_posts) > 100
     assert len({row["content_script"] for row in from_posts} - {None}) > 1

@@ -373,6 +373,31 @@ def test_name_scores_follow_the_newest_profile(graph: Graph) -> None:
     assert graph.query("MATCH (a:Account {id: 'o1'}) RETURN a.several_names AS s")[0]["s"] is None
 
 
+def test_posts_acted_on_are_marked_and_an_older_graph_gets_the_marks_at_the_next_load(
+    graph: Graph,
+) -> None:
+    """The writer marks every post someone retweeted, liked, replied to or quoted, and only
+    those; a graph an older infoops wrote (no marks, a collection without acts_marked) gets
+    the same marks when the writer finishes its next load."""
+    write(graph, "c1", campaign())
+    acted_on = """
+        MATCH (p:Post)
+        RETURN p.key AS key, p.acted_on AS marked,
+               EXISTS { (p)<-[:RETWEET_OF|REPLY_TO|QUOTES|LIKED]-() } AS acted
+        ORDER BY key
+    """
+    marks = graph.query(acted_on)
+    assert any(row["acted"] for row in marks) and not all(row["acted"] for row in marks)
+    assert all(row["marked"] is (True if row["acted"] else None) for row in marks)
+    graph.query("CREATE (:Collection {name: 'c1'})")
+    graph.query("MATCH (p:Post) REMOVE p.acted_on")
+    write(graph, "c2", [AccountRecord("twitter", "new", "newcomer", "New", seen_at=T0)])
+    assert graph.query(acted_on) == marks
+    assert graph.query("MATCH (c:Collection) RETURN c.acts_marked AS marked") == [
+        {"marked": True}
+    ]
+
+
 def test_a_collection_without_scores_gets_them_at_the_next_load(graph: Graph) -> None:
     """What an older infoops loaded (no scores, a collection without names_scored) is scored
     when the writer finishes its next load."""

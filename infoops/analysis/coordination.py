@@ -10,14 +10,20 @@ coordination-network-toolkit), an order of magnitude sooner.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import math
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import chain, combinations
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from infoops.queries import internal
 
@@ -25,20 +31,26 @@ if TYPE_CHECKING:
     from infoops.connection import Graph
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Millions of small lists arrive, none of them garbage: the collector's passes over them
+    would cost more than the work."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def co_retweet(
     graph: Graph, parameters: dict[str, Any], limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The co-retweet pack's rows, in its order (weight, then both accounts' ids); the first
     ``limit`` of them (the others are paired and ordered, but never made into rows)."""
-    # Millions of lists and dicts, none of them garbage: the collector's passes over them
-    # would cost more than the pairing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _co_retweet(graph, parameters, limit)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _co_retweet(
@@ -186,106 +198,273 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], np.diff(np.append(starts, ordered.size))
 
 
+# cross-topic-posts runs in this many parts side by side: a Cypher query runs on one core.
+FETCH_PARTS = max(2, min(4, os.cpu_count() or 1))
+
+
 def cross_topic(
     graph: Graph, parameters: dict[str, Any], limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The cross-topic pack's rows, in its order (score, acts, screen name, id); the first
     ``limit`` of them.
 
-    Neo4j finds the posts in a topic and who acted on them (``cross-topic-posts``); the
-    pairing of each amplifier with the samples of its posts' amplifiers, some fifteen million
-    pairs at a million interactions, is done here with sets, as cross-topic.cypher does it row
-    by row in Cypher.
+    Neo4j finds the posts in a topic and who acted on them (``topic_acts``); the pairing of
+    each amplifier with the samples of its posts' amplifiers, some fifteen million pairs at a
+    million interactions, is done here with sparse matrices, as cross-topic.cypher does it
+    row by row in Cypher.
     """
-    fetch = internal("cross-topic-posts")
-    with graph.session() as session:
-        post_topics, keys, hits, hit_acts = session.run(
-            fetch.statements[0], {name: parameters[name] for name in fetch.parameters}
-        ).single(strict=True)
-    scores = cross_topic_scores(
-        post_topics, keys, hits, hit_acts,
-        parameters["max_pair_amplifiers"], parameters["min_topics"],
-    )  # fmt: skip
-    found = graph.run_pack(
-        internal("accounts-by-key"), {"keys": [keys[score.account] for score in scores]}
-    )
-    names = {row["key"]: (row["screen_name"], row["account_id"]) for row in found}
+    with collector_paused():
+        acts = topic_acts(graph, parameters, accounts=True)
+        assert acts.accounts is not None
+        # Accounts are numbered in key order, the order a post's sample follows.
+        in_key_order = sorted(range(len(acts.accounts)), key=lambda a: acts.accounts[a][1])
+        number = np.empty(len(in_key_order), dtype=np.int64)
+        number[in_key_order] = np.arange(len(in_key_order))
+        scores = cross_topic_scores(
+            acts.post_topics, acts.acts_per_post, number[acts.actor], len(in_key_order),
+            parameters["max_pair_amplifiers"], parameters["min_topics"],
+        )  # fmt: skip
+        return cross_topic_rows(scores, [acts.accounts[a] for a in in_key_order], limit)
+
+
+def topic_overlap(
+    graph: Graph, parameters: dict[str, Any], limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The topic-overlap pack's rows, in its order (jaccard, shared, topic names); the first
+    ``limit`` of them. The acts are cross-topic's (``topic_acts``); the sets are counted here."""
+    with collector_paused():
+        acts = topic_acts(graph, parameters, accounts=False)
+    topic_names = sorted({topic for topics in acts.post_topics for topic in topics})
+    post_of_act = np.repeat(np.arange(len(acts.post_topics)), acts.acts_per_post)
+    # Each topic's amplifiers: the accounts with min_acts acts or more on its posts.
+    amplifiers = []
+    for topic in topic_names:
+        in_topic = np.fromiter(
+            (topic in topics for topics in acts.post_topics), dtype=bool,
+            count=len(acts.post_topics),
+        )  # fmt: skip
+        counts = np.bincount(acts.actor[in_topic[post_of_act]], minlength=acts.account_count)
+        amplifiers.append((topic, counts >= max(parameters["min_acts"], 1)))
+    amplifiers = [(topic, members) for topic, members in amplifiers if members.any()]
     rows = []
-    for score in scores:
-        screen_name, account_id = names.get(keys[score.account], (None, None))
-        reuse = score.shared / score.co_amplifiers if score.co_amplifiers else 0.0
-        rows.append({
-            "screen_name": screen_name,
-            "account_id": account_id,
-            "topics": list(score.counts),
-            "topic_count": len(score.counts),
-            "counts": score.counts,
-            "acts": score.acts,
-            "co_amplifiers": score.co_amplifiers,
-            "shared": score.shared,
-            "reuse": cypher_round(reuse, 4),
-            "score": cypher_round(reuse * math.log(1 + score.acts) / math.log(2), 4),
-        })  # fmt: skip
-    # The pack's order; Neo4j sorts a missing name or id last.
-    rows.sort(key=lambda row: (row["screen_name"] is None, row["screen_name"] or "",
-                               row["account_id"] is None, row["account_id"] or ""))  # fmt: skip
-    rows.sort(key=lambda row: (row["score"], row["acts"]), reverse=True)
+    for index, (topic_a, members_a) in enumerate(amplifiers):
+        for topic_b, members_b in amplifiers[index + 1 :]:
+            size_a, size_b = int(members_a.sum()), int(members_b.sum())
+            shared = int((members_a & members_b).sum())
+            rows.append({
+                "topic_a": topic_a, "topic_b": topic_b,
+                "amplifiers_a": size_a, "amplifiers_b": size_b, "shared": shared,
+                "jaccard": cypher_round(shared / (size_a + size_b - shared), 4),
+            })  # fmt: skip
+    rows.sort(key=lambda row: (-row["jaccard"], -row["shared"], row["topic_a"], row["topic_b"]))
     return rows[:limit]
 
 
-class TopicScore(NamedTuple):
-    account: int
-    counts: dict[str, int]
-    acts: int
-    co_amplifiers: int
-    shared: int
+class TopicActs(NamedTuple):
+    """The acts on posts in a topic (cross-topic-posts): post p is in topics
+    ``post_topics[p]`` and has ``acts_per_post[p]`` acts, whose accounts ``actor`` gives post
+    by post (an account once per act), numbered 0 to ``account_count`` - 1 in the order of
+    their internal ids; ``accounts`` (when asked for) holds [internal id, key, screen name,
+    platform id] of each, in that order."""
+
+    post_topics: list[list[str]]
+    acts_per_post: np.ndarray
+    actor: np.ndarray
+    account_count: int
+    accounts: list[list[Any]] | None
+
+
+def topic_acts(graph: Graph, parameters: dict[str, Any], accounts: bool) -> TopicActs:
+    """cross-topic-posts, in ``FETCH_PARTS`` parts side by side; then, when ``accounts``,
+    accounts-by-id for the accounts that acted, in as many parts."""
+    fetch = internal("cross-topic-posts")
+    given = {name: parameters[name] for name in fetch.parameters if name in parameters}
+    fetched = on_parts(
+        graph, fetch.statements[0], [given | {"parts": FETCH_PARTS, "part": part}
+                                     for part in range(FETCH_PARTS)],
+    )  # fmt: skip
+    actors = [post for part in fetched for post in part[1]]
+    actor_ids = np.fromiter(chain.from_iterable(actors), dtype=np.int64)
+    node_ids, _ = _distinct(actor_ids)
+    found = None
+    if accounts:
+        found = sorted(
+            (account
+             for part in on_parts(graph, internal("accounts-by-id").statements[0],
+                                  [{"ids": ids.tolist()}
+                                   for ids in np.array_split(node_ids, FETCH_PARTS)])
+             for account in part[0]),
+            key=itemgetter(0),
+        )  # fmt: skip
+        if [account[0] for account in found] != node_ids.tolist():
+            raise RuntimeError("accounts were deleted while cross-topic read them: run it again")
+    return TopicActs(
+        [topics for part in fetched for topics in part[0]],
+        np.fromiter(map(len, actors), dtype=np.int64, count=len(actors)),
+        np.searchsorted(node_ids, actor_ids),
+        node_ids.size,
+        found,
+    )
+
+
+def on_parts(graph: Graph, cypher: str, parameters: list[dict[str, Any]]) -> list[list[Any]]:
+    """The values of the one record ``cypher`` returns for each set of ``parameters``, run
+    side by side in sessions of their own (a Cypher query runs on one core)."""
+
+    def run(given: dict[str, Any]) -> list[Any]:
+        with graph.session() as session:
+            return session.run(cypher, given).single(strict=True).values()
+
+    with ThreadPoolExecutor(len(parameters)) as pool:
+        return list(pool.map(run, parameters))
+
+
+def cross_topic_rows(
+    scores: TopicScores, accounts: list[list[Any]], limit: int | None
+) -> list[dict[str, Any]]:
+    """The pack's rows of the scores of ``accounts`` (numbered as the scores number them), in
+    its order; the first ``limit``."""
+    co_amplifiers, shared, acts = scores.co_amplifiers, scores.shared, scores.acts
+    reuse = np.divide(shared, co_amplifiers, out=np.zeros(shared.size), where=co_amplifiers > 0)
+    # math.log, as each row once took it: numpy's log may differ from it in the last bit.
+    logs = {int(n): math.log(1 + int(n)) for n in np.unique(acts)}
+    score = reuse * np.fromiter((logs[n] for n in acts.tolist()), dtype=float, count=acts.size)
+    score /= math.log(2)
+    rows = []
+    for index, (account, counts, row_reuse, row_score) in enumerate(
+        zip(scores.account.tolist(), scores.counts, cypher_rounded(reuse, 4),
+            cypher_rounded(score, 4), strict=True)
+    ):  # fmt: skip
+        _, _, screen_name, account_id = accounts[account]
+        rows.append({
+            "screen_name": screen_name,
+            "account_id": account_id,
+            "topics": list(counts),
+            "topic_count": len(counts),
+            "counts": counts,
+            "acts": int(acts[index]),
+            "co_amplifiers": int(co_amplifiers[index]),
+            "shared": int(shared[index]),
+            "reuse": row_reuse,
+            "score": row_score,
+        })  # fmt: skip
+    # The pack's order; Neo4j sorts a missing name or id last.
+    rows.sort(key=lambda row: (-row["score"], -row["acts"],
+                               row["screen_name"] is None, row["screen_name"] or "",
+                               row["account_id"] is None, row["account_id"] or ""))  # fmt: skip
+    return rows[:limit]
+
+
+class TopicScores(NamedTuple):
+    """cross-topic's counts of the accounts listed (by number), row by row."""
+
+    account: np.ndarray
+    counts: list[dict[str, int]]
+    acts: np.ndarray
+    co_amplifiers: np.ndarray
+    shared: np.ndarray
 
 
 def cross_topic_scores(
     post_topics: list[list[str]],
-    keys: list[str],
-    hits: list[list[int]],
-    hit_acts: list[list[int]],
+    acts_per_post: np.ndarray,
+    actor: np.ndarray,
+    accounts: int,
     max_pair_amplifiers: int,
     min_topics: int,
-) -> list[TopicScore]:
-    """cross-topic's counts for every account with acts in at least ``min_topics`` topics.
+    rows_at_once: int = 20_000,
+) -> TopicScores:
+    """cross-topic's counts for every account with acts in at least ``min_topics`` topics, in
+    account order.
 
-    ``post_topics[p]`` are post p's topics (sorted); account a (key ``keys[a]``) acted
-    ``hit_acts[a][i]`` times on post ``hits[a][i]``. A post's sample is its first
-    ``max_pair_amplifiers`` amplifiers in key order; a's co-amplifiers are the other accounts
-    in the samples of its posts, and those of them met on posts of two topics or more (one
-    post of two topics, or posts of two topics) are shared.
+    Accounts are numbered 0 to ``accounts`` - 1 in key order. Post p is in topics
+    ``post_topics[p]`` and has ``acts_per_post[p]`` acts, whose accounts ``actor`` gives post
+    by post (an account once per act). A post's sample is its first ``max_pair_amplifiers``
+    amplifiers in key order; an account's co-amplifiers are the other accounts in the samples
+    of its posts, and those of them met on posts of two topics or more (one post of two
+    topics, or posts of two topics) are shared. Met in topic t: (the account's posts in t) x
+    (the posts' samples), a sparse product, taken ``rows_at_once`` accounts at a time to
+    bound the memory.
     """
-    samples: list[list[int]] = [[] for _ in post_topics]
-    for account in sorted(range(len(keys)), key=keys.__getitem__):
-        for post in hits[account]:
-            sample = samples[post]
-            if len(sample) < max_pair_amplifiers:
-                sample.append(account)
-    scores = []
-    for account, (posts, acts) in enumerate(zip(hits, hit_acts, strict=True)):
-        counts: dict[str, int] = {}
-        for post, post_acts in zip(posts, acts, strict=True):
-            for topic in post_topics[post]:
-                counts[topic] = counts.get(topic, 0) + post_acts
-        if len(counts) < min_topics:
-            continue
-        met: dict[str, set[int]] = {}
-        for post in posts:
-            for topic in post_topics[post]:
-                met.setdefault(topic, set()).update(samples[post])
-        groups = list(met.values())
-        co_amplifiers = set().union(*groups)
-        co_amplifiers.discard(account)
-        shared = set().union(*(first & second for first, second in combinations(groups, 2)))
-        shared.discard(account)
-        scores.append(TopicScore(
-            account, dict(sorted(counts.items())), sum(acts), len(co_amplifiers), len(shared)
-        ))  # fmt: skip
-    return scores
+    topic_names = sorted({topic for topics in post_topics for topic in topics})
+    topic_number = {topic: index for index, topic in enumerate(topic_names)}
+    posts = len(post_topics)
+    topic_sizes = np.fromiter(map(len, post_topics), dtype=np.int64, count=posts)
+    in_topic = sparse.csr_matrix(
+        (np.ones(int(topic_sizes.sum()), dtype=np.int64),
+         (np.repeat(np.arange(posts), topic_sizes),
+          np.fromiter((topic_number[t] for topics in post_topics for t in topics), dtype=np.int64,
+                      count=int(topic_sizes.sum())))),
+        shape=(posts, len(topic_names)),
+    )  # fmt: skip
+    post_of_act = np.repeat(np.arange(posts, dtype=np.int64), acts_per_post)
+    # Acts per account and post (the matrix sums an account's acts on a post), then per topic.
+    counts = (
+        sparse.csr_matrix(
+            (np.ones(actor.size, dtype=np.int64), (actor, post_of_act)), shape=(accounts, posts)
+        )
+        @ in_topic
+    ).tocsr()
+    counts.sort_indices()
+    listed = np.flatnonzero(np.diff(counts.indptr) >= max(min_topics, 1))
+    total_acts = np.bincount(actor, minlength=accounts)
+    # Each (post, account) once, by post and then account (key) order; a post's sample is its
+    # first max_pair_amplifiers accounts.
+    pairs, _ = _distinct(post_of_act * accounts + actor)
+    post, account = np.divmod(pairs, accounts)
+    sampled = np.arange(post.size) - np.searchsorted(post, post) < max_pair_amplifiers
+    samples = sparse.csr_matrix(
+        (np.ones(int(sampled.sum()), dtype=np.int32), (post[sampled], account[sampled])),
+        shape=(posts, accounts),
+    )
+    row_of = np.full(accounts, -1, dtype=np.int64)
+    row_of[listed] = np.arange(listed.size)
+    rows = row_of[account]
+    topic_of_post = [in_topic[:, t].toarray().ravel() > 0 for t in range(len(topic_names))]
+    co_amplifiers = np.zeros(listed.size, dtype=np.int64)
+    shared = np.zeros(listed.size, dtype=np.int64)
+    for low in range(0, listed.size, rows_at_once):
+        high = min(low + rows_at_once, listed.size)
+        chunk = (rows >= low) & (rows < high)
+        met = sparse.csr_matrix((high - low, accounts), dtype=np.int32)
+        for in_t in topic_of_post:
+            keep = chunk & in_t[post]
+            posts_in_t = sparse.csr_matrix(
+                (np.ones(int(keep.sum()), dtype=np.int32), (rows[keep] - low, post[keep])),
+                shape=(high - low, posts),
+            )
+            product = (posts_in_t @ samples).tocsr()
+            product.data[:] = 1
+            met = met + product
+        met = met.tocsr()
+        own = np.asarray(met[np.arange(high - low), listed[low:high]]).ravel()
+        row_sizes = np.diff(met.indptr)
+        met_rows = np.repeat(np.arange(high - low), row_sizes)
+        co_amplifiers[low:high] = row_sizes - (own > 0)
+        shared[low:high] = np.bincount(met_rows[met.data >= 2], minlength=high - low) - (own >= 2)
+    indptr, topics, acts = counts.indptr, counts.indices, counts.data
+    return TopicScores(
+        listed,
+        [{topic_names[t]: int(n) for t, n in zip(topics[indptr[a]:indptr[a + 1]].tolist(),
+                                                acts[indptr[a]:indptr[a + 1]].tolist(),
+                                                strict=True)}
+         for a in listed.tolist()],
+        total_acts[listed], co_amplifiers, shared,
+    )  # fmt: skip
 
 
 def cypher_round(value: float, digits: int) -> float:
     """Cypher's round(value, digits): half away from zero on the shortest decimal of value."""
     return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP))
+
+
+def cypher_rounded(values: np.ndarray, digits: int) -> list[float]:
+    """cypher_round of each value. Away from a tie the shortest decimal and the value round
+    alike, and so does their product by 10**digits (off by an ulp at most): only values near a
+    tie, or negative, go through Decimal."""
+    scaled = values * 10.0**digits
+    fraction = scaled - np.floor(scaled)
+    rounded = (np.floor(scaled + 0.5) / 10.0**digits).tolist()
+    for index in np.flatnonzero((np.abs(fraction - 0.5) < 1e-6) | (values < 0)).tolist():
+        rounded[index] = cypher_round(float(values[index]), digits)
+    return rounded

@@ -378,7 +378,7 @@ LAYOUT = {
         "nodes",
         "key:ID(Post),platform,id,collections:string[],text,created_at:datetime,lang,"
         "kind,source,like_count:long,retweet_count:long,reply_count:long,"
-        "quote_count:long,seen:boolean,script,format",
+        "quote_count:long,seen:boolean,script,format,acted_on:boolean",
     ),
     "Hashtag": ("nodes", "name:ID(Hashtag),collections:string[]"),
     "Url": ("nodes", "url:ID(Url),collections:string[]"),
@@ -703,8 +703,10 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables,
     quoted = text(key)
     head = f"{quoted},{text(post.platform)},{text(post.id)},{tables.collections}"
     values = post.fields
+    # write-post-links and write-likes mark the posts acted on.
+    acted_on = "true" if post.links or post.likes else ""
     if values is None:
-        tables["Post"].write(f"{head},,,,,,,,,,false,,")
+        tables["Post"].write(f"{head},,,,,,,,,,false,,,{acted_on}")
     else:
         # write-posts keeps a count only once it exceeds -1.
         counts = [v if v is not None and v > -1 else None for v in values[5:9]]
@@ -712,7 +714,8 @@ def write_post(key: str, post: PostNode, merged: dict[str, str], tables: Tables,
         tables["Post"].write(
             f"{head},{text(values[0])},{values[1] or ''},{text(values[2])},{text(values[3])},"
             f"{text(values[4])},{number(counts[0])},{number(counts[1])},{number(counts[2])},"
-            f"{number(counts[3])},true,{text(fields['script'])},{text(fields['format'])}"
+            f"{number(counts[3])},true,{text(fields['script'])},{text(fields['format'])},"
+            f"{acted_on}"
         )
     authors = tuple(dict.fromkeys(merged.get(a, a) for a in post.authors))
     for author in authors:

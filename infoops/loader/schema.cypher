@@ -23,6 +23,9 @@ CREATE INDEX account_amplifiers IF NOT EXISTS FOR (a:Account) ON (a.amplifiers);
 // interactions), and clears their roles before each run.
 CREATE INDEX account_role IF NOT EXISTS FOR (a:Account) ON (a.role);
 CREATE INDEX post_created_at IF NOT EXISTS FOR (p:Post) ON (p.created_at);
+// The topic packs start from the posts someone retweeted, liked, replied to or quoted (one post
+// in seven at 1M interactions), without reading every post.
+CREATE INDEX post_acted_on IF NOT EXISTS FOR (p:Post) ON (p.acted_on);
 CREATE INDEX name_value IF NOT EXISTS FOR (n:Name) ON (n.value_lower);
 // renamed-accounts starts from the accounts seen with several names and from the display
 // names whose key (infoops.analysis.names.name_key) is a known name.

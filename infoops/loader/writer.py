@@ -358,10 +358,13 @@ class Writer:
         return tally
 
     def finish(self) -> None:
-        """Write the buffered profiles, then score what an older infoops left unscored, bring
-        the planner's statistics up to date and recompute the account-level edges."""
+        """Write the buffered profiles, then score and mark what an older infoops left
+        unscored and unmarked, bring the planner's statistics up to date and recompute the
+        account-level edges."""
         self.flush_profiles()
         score_names(self.graph)
+        for cypher in statements("mark-acted-on"):
+            self.graph.query(cypher)
         replan(self.graph)
         derive_account_edges(self.graph)
 

@@ -58,15 +58,24 @@ WITH [topic IN apoc.coll.sort(keys($topics)) |
                              alternatives + CASE WHEN alternatives = '' THEN '' ELSE '|' END
                              + '\\Q' + replace(toLower(word), ' ', '') + '\\E')
                     + ')(?!\\p{IsLatin}).*'}] AS patterns
+// The topics of each hashtag, once per hashtag rather than once per post that has it.
+CALL (patterns) {
+  MATCH (tag:Hashtag)
+  WITH tag, [topic IN patterns
+             WHERE any(word IN topic.tag_words WHERE tag.name CONTAINS word)
+               AND tag.name =~ topic.tag_pattern | topic.topic] AS topics
+  WHERE size(topics) > 0
+  RETURN apoc.map.fromPairs(collect([tag.name, topics])) AS tag_topics
+}
 // The posts someone acted on (RETWEET_OF, REPLY_TO, QUOTES and LIKED lead to posts only), each
 // with its topics; only then their acts, which are most of the work, for the posts in a topic.
+// The loader marks them acted_on (indexed), so only they are read.
 MATCH (target:Post)
-WHERE EXISTS { (target)<-[:RETWEET_OF|REPLY_TO|QUOTES|LIKED]-() }
+WHERE target.acted_on = true AND EXISTS { (target)<-[:RETWEET_OF|REPLY_TO|QUOTES|LIKED]-() }
 // A post seen only through the acts on it (its text unknown) takes the longest text of those
 // in scope: a retweet's copy of it (the least truncated), or a reply or quote, which speaks of
-// it. Hashtags are joined by spaces, which no tag word holds, so a tag word matches the
-// joined tags where it matches one of them.
-WITH patterns, target,
+// it.
+WITH patterns, tag_topics, target,
      toLower(coalesce(target.text,
                       CASE WHEN target.text IS NULL
                            THEN reduce(longest = null, copy IN
@@ -81,13 +90,13 @@ WITH patterns, target,
                                                  OR (size(copy) = size(longest) AND copy < longest)
                                             THEN copy ELSE longest END) END,
                       '')) AS text,
-     reduce(joined = '', tag IN [(target)-[:TAGGED]->(tag:Hashtag) | tag.name] |
-            joined + ' ' + tag) AS tags
+     apoc.coll.flatten([(target)-[:TAGGED]->(tag:Hashtag) | coalesce(tag_topics[tag.name], [])])
+       AS tagged
 // CONTAINS first, as it is much cheaper than a regular expression.
 WITH target,
      [topic IN patterns
-      WHERE (any(word IN topic.words WHERE text CONTAINS word) AND text =~ topic.text_pattern)
-         OR (any(word IN topic.tag_words WHERE tags CONTAINS word) AND tags =~ topic.tag_pattern)
+      WHERE topic.topic IN tagged
+         OR (any(word IN topic.words WHERE text CONTAINS word) AND text =~ topic.text_pattern)
       | topic.topic] AS topics
 WHERE size(topics) > 0
 // Each post's amplifiers with their acts on it. Own posts never count.

@@ -1,7 +1,9 @@
 // Name patterns: password-like handles, display-name scripts, names that do not match the content
 // name: name-patterns
 // description: >
-//   One row per account. handle_score (0-1) says how much the screen name looks like
+//   One row per flagged account: a password-like handle or a mismatch, as below
+//   (flagged_only: false lists every account with a name, some 200,000 rows at a million
+//   interactions). handle_score (0-1) says how much the screen name looks like
 //   password-generator output: case humps and letter/digit switches inside the handle and an
 //   even mix of lower case, upper case and digits, or else unpronounceable consonant runs and
 //   few vowels; damped for handles shorter than seven characters. A trailing number (a birth
@@ -24,6 +26,7 @@
 //   until: {type: datetime, default: null, description: "only accounts that posted before then, and only those posts for content_script"}
 //   random_threshold: {type: float, default: 0.5, description: "handle_score from which a handle's pattern is 'password'"}
 //   content_posts: {type: int, default: 10, description: "newest posts per account read for content_script"}
+//   flagged_only: {type: bool, default: true, description: "only accounts with a password-like handle or a mismatch; false lists every account"}
 // columns: [screen_name, account_id, display_name, handle_score, handle_pattern, name_script, content_script, mismatch]
 MATCH (a:Account)
 WHERE ($collections IS NULL OR any(c IN a.collections WHERE c IN $collections))
@@ -74,6 +77,7 @@ WITH a, handle_score, content_script, name_script,
 WITH a, handle_score, handle_pattern, name_script, content_script,
      content_script IS NOT NULL AND NOT name_script IN ['none', 'mixed', 'other']
        AND content_script <> 'other' AND name_script <> content_script AS mismatch
+WHERE NOT $flagged_only OR handle_pattern = 'password' OR mismatch
 RETURN a.screen_name AS screen_name, a.id AS account_id, a.display_name AS display_name,
        CASE WHEN a.screen_name IS NULL THEN null ELSE round(handle_score, 3) END AS handle_score,
        handle_pattern, name_script, content_script, mismatch

@@ -8,6 +8,10 @@
 //   and a crypto giveaway) have nearly disjoint audiences; a high overlap between them is a
 //   pool of amplifiers put to work on both. Every pair of topics that both have amplifiers is
 //   listed, a disjoint pair with shared 0. Pairs with the highest Jaccard come first.
+//   infoops itself (`infoops run`, cases, reports) runs the engine below instead: Neo4j finds
+//   the posts and their amplifiers (internal/cross-topic-posts.cypher, as cross-topic's
+//   engine does, in parts side by side) and Python counts the sets, with the same result (a
+//   test compares them). This Cypher is for Neo4j Browser.
 // parameters:
 //   collections: {type: "list[string]", default: null, description: "only acts and posts seen in these collections"}
 //   since: {type: datetime, default: null, description: "only acts from then on"}
@@ -25,6 +29,7 @@
 //                         "新冠", "抗疫", "病毒"]}
 //   min_acts: {type: int, default: 1, description: "acts in a topic that make an account one of its amplifiers"}
 // columns: [topic_a, topic_b, amplifiers_a, amplifiers_b, shared, jaccard]
+// engine: infoops.analysis.coordination:topic_overlap
 WITH [topic IN apoc.coll.sort(keys($topics)) |
       // One regular expression per topic for the texts, one for the hashtags (their words
       // without spaces), built once. A keyword is matched as a word start: no letter or digit
@@ -43,15 +48,24 @@ WITH [topic IN apoc.coll.sort(keys($topics)) |
                              alternatives + CASE WHEN alternatives = '' THEN '' ELSE '|' END
                              + '\\Q' + replace(toLower(word), ' ', '') + '\\E')
                     + ')(?!\\p{IsLatin}).*'}] AS patterns
+// The topics of each hashtag, once per hashtag rather than once per post that has it.
+CALL (patterns) {
+  MATCH (tag:Hashtag)
+  WITH tag, [topic IN patterns
+             WHERE any(word IN topic.tag_words WHERE tag.name CONTAINS word)
+               AND tag.name =~ topic.tag_pattern | topic.topic] AS topics
+  WHERE size(topics) > 0
+  RETURN apoc.map.fromPairs(collect([tag.name, topics])) AS tag_topics
+}
 // The posts someone acted on (RETWEET_OF, REPLY_TO, QUOTES and LIKED lead to posts only), each
 // with its topics; only then their acts, which are most of the work, for the posts in a topic.
+// The loader marks them acted_on (indexed), so only they are read.
 MATCH (target:Post)
-WHERE EXISTS { (target)<-[:RETWEET_OF|REPLY_TO|QUOTES|LIKED]-() }
+WHERE target.acted_on = true AND EXISTS { (target)<-[:RETWEET_OF|REPLY_TO|QUOTES|LIKED]-() }
 // A post seen only through the acts on it (its text unknown) takes the longest text of those
 // in scope: a retweet's copy of it (the least truncated), or a reply or quote, which speaks of
-// it. Hashtags are joined by spaces, which no tag word holds, so a tag word matches the
-// joined tags where it matches one of them.
-WITH patterns, target,
+// it.
+WITH patterns, tag_topics, target,
      toLower(coalesce(target.text,
                       CASE WHEN target.text IS NULL
                            THEN reduce(longest = null, copy IN
@@ -66,13 +80,13 @@ WITH patterns, target,
                                                  OR (size(copy) = size(longest) AND copy < longest)
                                             THEN copy ELSE longest END) END,
                       '')) AS text,
-     reduce(joined = '', tag IN [(target)-[:TAGGED]->(tag:Hashtag) | tag.name] |
-            joined + ' ' + tag) AS tags
+     apoc.coll.flatten([(target)-[:TAGGED]->(tag:Hashtag) | coalesce(tag_topics[tag.name], [])])
+       AS tagged
 // CONTAINS first, as it is much cheaper than a regular expression.
 WITH target,
      [topic IN patterns
-      WHERE (any(word IN topic.words WHERE text CONTAINS word) AND text =~ topic.text_pattern)
-         OR (any(word IN topic.tag_words WHERE tags CONTAINS word) AND tags =~ topic.tag_pattern)
+      WHERE topic.topic IN tagged
+         OR (any(word IN topic.words WHERE text CONTAINS word) AND text =~ topic.text_pattern)
       | topic.topic] AS topics
 WHERE size(topics) > 0
 // Who acted on each post in a topic. Own posts never count.
