@@ -57,6 +57,22 @@ CALL (famous_by_key, verified_by_key) {
   WHERE name.value_key IN keys(famous_by_key) + keys(verified_by_key)
     AND name.kind = 'display_name'
   OPTIONAL MATCH (named:Account)-[:USED_NAME]->(name)
+  // An account seen with one name of each kind (the others come from `several`) is listed
+  // only if that name impersonates (as below): a famous name that is not its own handle, or
+  // a verified account's name, the verified account older and the handle mimicking its
+  // handle. Namesakes that do neither (half a million at 10M interactions) stop here, before
+  // their names are read.
+  WITH named, name
+  WHERE any(f IN coalesce(famous_by_key[name.value_key], [])
+            WHERE f.key <> coalesce(named.handle_key, ''))
+     OR any(v IN coalesce(verified_by_key[name.value_key], [])
+            WHERE v.account <> named
+              AND coalesce(v.account.created_at
+                           < named.created_at - duration({days: $older_days}), false)
+              AND named.handle_key IS NOT NULL AND v.account.handle_key IS NOT NULL
+              AND (named.handle_key CONTAINS v.account.handle_key
+                   OR apoc.text.levenshteinDistance(named.handle_key, v.account.handle_key)
+                      <= $lookalike_edits))
   RETURN collect(DISTINCT named) AS named
 }
 CALL () {
