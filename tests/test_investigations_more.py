@@ -521,12 +521,9 @@ def test_topics_match_word_starts_and_unseen_posts_by_their_longest_copy(
                min_acts=2) == []  # fmt: skip
     assert browser(graph, "topic-overlap", collections=[collection], topics=disjoint,
                    min_acts=2) == []  # fmt: skip
-    pack = investigation("cross-topic")
-    bound = pack.bind({"collections": [collection], "topics": topics, "min_topics": 1})
-    rows = graph.run_pack(pack, bound)
-    assert rows == graph.query(
-        pack.statements[-1], {name: bound[name] for name in pack.used_parameters()}
-    )
+    rows = run(graph, "cross-topic", collections=[collection], topics=topics, min_topics=1)
+    assert rows == browser(graph, "cross-topic", collections=[collection], topics=topics,
+                           min_topics=1)  # fmt: skip
     assert [(r["screen_name"], r["account_id"], r["topics"], r["counts"], r["acts"],
              r["co_amplifiers"], r["shared"], r["reuse"], r["score"]) for r in rows] == [
         (None, "r2", ["ai", "covid", "crypto", "hong-kong"],

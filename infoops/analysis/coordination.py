@@ -221,7 +221,7 @@ def cross_topic(
         number = np.empty(len(in_key_order), dtype=np.int64)
         number[in_key_order] = np.arange(len(in_key_order))
         scores = cross_topic_scores(
-            acts.post_topics, acts.acts_per_post, number[acts.actor], len(in_key_order),
+            acts.post_topics, acts.post, number[acts.actor], len(in_key_order),
             parameters["max_pair_amplifiers"], parameters["min_topics"],
         )  # fmt: skip
         return cross_topic_rows(scores, [acts.accounts[a] for a in in_key_order], limit)
@@ -234,16 +234,11 @@ def topic_overlap(
     ``limit`` of them. The acts are cross-topic's (``topic_acts``); the sets are counted here."""
     with collector_paused():
         acts = topic_acts(graph, parameters, accounts=False)
-    topic_names = sorted({topic for topics in acts.post_topics for topic in topics})
-    post_of_act = np.repeat(np.arange(len(acts.post_topics)), acts.acts_per_post)
+    topic_names, in_topic = topic_membership(acts.post_topics)
     # Each topic's amplifiers: the accounts with min_acts acts or more on its posts.
     amplifiers = []
-    for topic in topic_names:
-        in_topic = np.fromiter(
-            (topic in topics for topics in acts.post_topics), dtype=bool,
-            count=len(acts.post_topics),
-        )  # fmt: skip
-        counts = np.bincount(acts.actor[in_topic[post_of_act]], minlength=acts.account_count)
+    for topic, posts_in_topic in zip(topic_names, in_topic.T, strict=True):
+        counts = np.bincount(acts.actor[posts_in_topic[acts.post]], minlength=acts.account_count)
         amplifiers.append((topic, counts >= max(parameters["min_acts"], 1)))
     amplifiers = [(topic, members) for topic, members in amplifiers if members.any()]
     rows = []
@@ -262,13 +257,13 @@ def topic_overlap(
 
 class TopicActs(NamedTuple):
     """The acts on posts in a topic (cross-topic-posts): post p is in topics
-    ``post_topics[p]`` and has ``acts_per_post[p]`` acts, whose accounts ``actor`` gives post
-    by post (an account once per act), numbered 0 to ``account_count`` - 1 in the order of
-    their internal ids; ``accounts`` (when asked for) holds [internal id, key, screen name,
-    platform id] of each, in that order."""
+    ``post_topics[p]``; act i was on post ``post[i]`` by account ``actor[i]`` (an account once
+    per act), accounts numbered 0 to ``account_count`` - 1 in the order of their internal ids;
+    ``accounts`` (when asked for) holds [internal id, key, screen name, platform id] of each,
+    in that order."""
 
     post_topics: list[list[str]]
-    acts_per_post: np.ndarray
+    post: np.ndarray
     actor: np.ndarray
     account_count: int
     accounts: list[list[Any]] | None
@@ -300,11 +295,21 @@ def topic_acts(graph: Graph, parameters: dict[str, Any], accounts: bool) -> Topi
             raise RuntimeError("accounts were deleted while cross-topic read them: run it again")
     return TopicActs(
         [topics for part in fetched for topics in part[0]],
-        np.fromiter(map(len, actors), dtype=np.int64, count=len(actors)),
+        np.repeat(np.arange(len(actors)), np.fromiter(map(len, actors), dtype=np.int64)),
         np.searchsorted(node_ids, actor_ids),
         node_ids.size,
         found,
     )
+
+
+def topic_membership(post_topics: list[list[str]]) -> tuple[list[str], np.ndarray]:
+    """The topic names, sorted, and which post is in which: a posts x topics array."""
+    topic_names = sorted({topic for topics in post_topics for topic in topics})
+    topic_number = {topic: index for index, topic in enumerate(topic_names)}
+    in_topic = np.zeros((len(post_topics), len(topic_names)), dtype=bool)
+    for post, topics in enumerate(post_topics):
+        in_topic[post, [topic_number[topic] for topic in topics]] = True
+    return topic_names, in_topic
 
 
 def on_parts(graph: Graph, cypher: str, parameters: list[dict[str, Any]]) -> list[list[Any]]:
@@ -327,7 +332,7 @@ def cross_topic_rows(
     co_amplifiers, shared, acts = scores.co_amplifiers, scores.shared, scores.acts
     reuse = np.divide(shared, co_amplifiers, out=np.zeros(shared.size), where=co_amplifiers > 0)
     # math.log, as each row once took it: numpy's log may differ from it in the last bit.
-    logs = {int(n): math.log(1 + int(n)) for n in np.unique(acts)}
+    logs = {n: math.log(1 + n) for n in set(acts.tolist())}
     score = reuse * np.fromiter((logs[n] for n in acts.tolist()), dtype=float, count=acts.size)
     score /= math.log(2)
     rows = []
@@ -367,7 +372,7 @@ class TopicScores(NamedTuple):
 
 def cross_topic_scores(
     post_topics: list[list[str]],
-    acts_per_post: np.ndarray,
+    post_of_act: np.ndarray,
     actor: np.ndarray,
     accounts: int,
     max_pair_amplifiers: int,
@@ -378,32 +383,22 @@ def cross_topic_scores(
     account order.
 
     Accounts are numbered 0 to ``accounts`` - 1 in key order. Post p is in topics
-    ``post_topics[p]`` and has ``acts_per_post[p]`` acts, whose accounts ``actor`` gives post
-    by post (an account once per act). A post's sample is its first ``max_pair_amplifiers``
+    ``post_topics[p]``; act i was on post ``post_of_act[i]`` by account ``actor[i]``. A
+    post's sample is its first ``max_pair_amplifiers``
     amplifiers in key order; an account's co-amplifiers are the other accounts in the samples
     of its posts, and those of them met on posts of two topics or more (one post of two
     topics, or posts of two topics) are shared. Met in topic t: (the account's posts in t) x
     (the posts' samples), a sparse product, taken ``rows_at_once`` accounts at a time to
     bound the memory.
     """
-    topic_names = sorted({topic for topics in post_topics for topic in topics})
-    topic_number = {topic: index for index, topic in enumerate(topic_names)}
+    topic_names, in_topic = topic_membership(post_topics)
     posts = len(post_topics)
-    topic_sizes = np.fromiter(map(len, post_topics), dtype=np.int64, count=posts)
-    in_topic = sparse.csr_matrix(
-        (np.ones(int(topic_sizes.sum()), dtype=np.int64),
-         (np.repeat(np.arange(posts), topic_sizes),
-          np.fromiter((topic_number[t] for topics in post_topics for t in topics), dtype=np.int64,
-                      count=int(topic_sizes.sum())))),
-        shape=(posts, len(topic_names)),
-    )  # fmt: skip
-    post_of_act = np.repeat(np.arange(posts, dtype=np.int64), acts_per_post)
     # Acts per account and post (the matrix sums an account's acts on a post), then per topic.
     counts = (
         sparse.csr_matrix(
             (np.ones(actor.size, dtype=np.int64), (actor, post_of_act)), shape=(accounts, posts)
         )
-        @ in_topic
+        @ sparse.csr_matrix(in_topic, dtype=np.int64)
     ).tocsr()
     counts.sort_indices()
     listed = np.flatnonzero(np.diff(counts.indptr) >= max(min_topics, 1))
@@ -420,20 +415,19 @@ def cross_topic_scores(
     row_of = np.full(accounts, -1, dtype=np.int64)
     row_of[listed] = np.arange(listed.size)
     rows = row_of[account]
-    topic_of_post = [in_topic[:, t].toarray().ravel() > 0 for t in range(len(topic_names))]
     co_amplifiers = np.zeros(listed.size, dtype=np.int64)
     shared = np.zeros(listed.size, dtype=np.int64)
     for low in range(0, listed.size, rows_at_once):
         high = min(low + rows_at_once, listed.size)
         chunk = (rows >= low) & (rows < high)
         met = sparse.csr_matrix((high - low, accounts), dtype=np.int32)
-        for in_t in topic_of_post:
-            keep = chunk & in_t[post]
-            posts_in_t = sparse.csr_matrix(
+        for posts_in_topic in in_topic.T:
+            keep = chunk & posts_in_topic[post]
+            posts_met_in_topic = sparse.csr_matrix(
                 (np.ones(int(keep.sum()), dtype=np.int32), (rows[keep] - low, post[keep])),
                 shape=(high - low, posts),
             )
-            product = (posts_in_t @ samples).tocsr()
+            product = (posts_met_in_topic @ samples).tocsr()
             product.data[:] = 1
             met = met + product
         met = met.tocsr()
