@@ -724,6 +724,12 @@ def test_cross_topic_ranks_reused_amplifiers_first(world: World) -> None:
     assert precision_at(with_every_topic, world.planted, k) >= 0.9
 
 
+# Four days of the small worlds hold a few small pools only.
+SMALL_POOLS = {
+    "min_shared": 3, "min_amplifiers": 3, "max_follower_ratio": None, "min_jaccard": 0.01,
+}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("name", "parameters"),
     [
@@ -736,26 +742,36 @@ def test_cross_topic_ranks_reused_amplifiers_first(world: World) -> None:
         ("topic-overlap", {"min_acts": 3}),
         ("topic-overlap", {"collections": None}),
         ("topic-overlap", {"since": 2, "until": 6}),
+        ("amplifier-pools", {}),
+        ("amplifier-pools", {"min_shared": 3, "min_jaccard": 0.01, "min_amplifiers": 5}),
+        ("amplifier-pools", {"max_follower_ratio": None}),
+        ("amplifier-pools", {"collections": None}),
+        ("amplifier-pools", {"since": 2, "until": 6, **SMALL_POOLS}),
+        ("amplifier-pool-members", {}),
+        ("amplifier-pool-members", {"min_posters": 3, "min_poster_share": 0.8}),
+        ("amplifier-pool-members", {"min_shared": 3, "min_jaccard": 0.05, "min_amplifiers": 5}),
+        ("amplifier-pool-members", {"collections": None}),
+        ("amplifier-pool-members", {"since": 2, "until": 6, **SMALL_POOLS}),
     ],
 )
-def test_topic_engines_return_the_browser_cyphers_rows(
+def test_engines_return_the_browser_cyphers_rows(
     world: World, name: str, parameters: dict[str, Any]
 ) -> None:
-    """`infoops run` pairs the amplifiers (cross-topic) and counts the sets (topic-overlap) in
-    Python; Neo4j Browser runs the pack's Cypher: the same rows in the same order, and a limit
-    gives the first of them."""
+    """`infoops run` pairs the amplifiers (cross-topic) or the posters (the amplifier-pool
+    packs) and counts the sets (topic-overlap) in Python; Neo4j Browser runs the pack's
+    Cypher: the same rows in the same order, and a limit gives the first of them."""
     pack = investigation(name)
     parameters = days_into_window(world.truth, parameters)
-    bound = pack.bind(
-        {"collections": [world.collection], "topics": truth_topics(world.truth, True)}
-        | parameters
-    )
+    topics = {"topics": truth_topics(world.truth, True)} if "topics" in pack.parameters else {}
+    bound = pack.bind({"collections": [world.collection]} | topics | parameters)
     engine_rows = world.graph.run_pack(pack, bound)
     used = {name: bound[name] for name in pack.used_parameters()}
     assert engine_rows == world.graph.query(pack.statements[-1], used)
     if name == "cross-topic":
         assert len(engine_rows) > 10
         assert all(row["topics"] == sorted(row["topics"]) for row in engine_rows)
+    elif name == "amplifier-pool-members":
+        assert {row["role"] for row in engine_rows} == {"poster", "amplifier"}
     else:
         assert engine_rows
     assert world.graph.run_pack(pack, bound, limit=5) == engine_rows[:5]

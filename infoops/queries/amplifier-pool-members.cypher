@@ -22,6 +22,7 @@
 //   min_posters: {type: int, default: 2, description: "fewest posters for a pool"}
 //   min_poster_share: {type: float, default: 0.5, description: "share of the pool's posters an amplifier must have amplified"}
 // columns: [pool, role, screen_name, account_id, pool_posters, pool_amplifiers, posters_amplified, amplifiers]
+// engine: infoops.analysis.pools:amplifier_pool_members
 CALL () {
   // Unscoped, the derived account-level edges say who amplified whom; the posters are found
   // through the index on their number of amplifiers (derive-amplification keeps it), before

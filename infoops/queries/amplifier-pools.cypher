@@ -20,6 +20,7 @@
 //   min_shared: {type: int, default: 20, description: "fewest shared amplifiers for a pair to be listed (small audiences overlap by chance)"}
 //   min_jaccard: {type: float, default: 0.05, description: "lowest Jaccard index for a pair to be listed"}
 // columns: [poster_a, poster_b, poster_a_id, poster_b_id, amplifiers_a, amplifiers_b, shared_amplifiers, jaccard]
+// engine: infoops.analysis.pools:amplifier_pools
 CALL () {
   // Unscoped, the derived account-level edges say who amplified whom; the posters are found
   // through the index on their number of amplifiers (derive-amplification keeps it), before
