@@ -185,9 +185,15 @@ class Graph:
             defaults = {name: parameter.default for name, parameter in pack.parameters.items()}
             return engine(self, defaults | bound, limit)
         used = {name: bound.get(name) for name in pack.used_parameters() if name in bound}
-        *earlier, last = pack.statements  # read_pack refuses a pack without statements
-        for statement in earlier:
+        for statement in pack.statements[:-1]:  # read_pack refuses a pack without statements
             self.query(statement, used)
+        return self.last_rows(pack, used, limit)
+
+    def last_rows(
+        self, pack: Pack, used: dict[str, Any], limit: int | None = None
+    ) -> list[dict]:
+        """The rows of the pack's last statement (the first ``limit`` of them)."""
+        last = pack.statements[-1]
         if limit is not None or not pack.columns:
             return self.query_keys(last, used, limit)[1]
         with self.session() as session:

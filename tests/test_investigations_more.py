@@ -27,7 +27,7 @@ from infoops.loader.records import AccountRecord, AccountRef, LikeRecord, PostRe
 from infoops.loader.writer import Batch, Writer, derive_account_edges
 from infoops.queries import investigation, investigations
 from infoops.sample.generator import GeneratorConfig
-from tests.worlds import days_into_window, load_worlds, operation_accounts
+from tests.worlds import browser, days_into_window, load_worlds, operation_accounts
 
 SMALL_A = GeneratorConfig.small(3)
 SMALL_B = GeneratorConfig.small(17)
@@ -148,13 +148,6 @@ def write(graph: Graph, collection: str, records: list[Record]) -> None:
 def run(graph: Graph, name: str, **parameters: Any) -> list[dict[str, Any]]:
     pack = investigation(name)
     return graph.run_pack(pack, pack.bind(parameters))
-
-
-def browser(graph: Graph, name: str, **parameters: Any) -> list[dict[str, Any]]:
-    """The rows of the pack's own Cypher, as Neo4j Browser runs it (not its engine)."""
-    pack = investigation(name)
-    bound = pack.bind(parameters)
-    return graph.query(pack.statements[-1], {key: bound[key] for key in pack.used_parameters()})
 
 
 def tw(account_id: str) -> AccountRef:

@@ -164,3 +164,14 @@ def days_into_window(truth: dict[str, Any], parameters: dict[str, Any]) -> dict[
         for name in ("since", "until")
         if name in parameters
     }
+
+
+def browser(graph: Graph, name: str, **parameters: Any) -> list[dict[str, Any]]:
+    """The rows of the pack's own Cypher, every statement, as Neo4j Browser runs it (not its
+    engine)."""
+    pack = investigation(name)
+    bound = pack.bind(parameters)
+    used = {key: bound[key] for key in pack.used_parameters()}
+    for statement in pack.statements[:-1]:
+        graph.query(statement, used)
+    return graph.query(pack.statements[-1], used)

@@ -198,6 +198,16 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], np.diff(np.append(starts, ordered.size))
 
 
+def _numbered(values: np.ndarray) -> np.ndarray:
+    """Each value's position among the distinct values, sorted (np.unique's inverse, without
+    its slow hashing in numpy 2)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    number = np.empty(values.size, dtype=np.int64)
+    number[order] = np.cumsum(np.concatenate([[True], ordered[1:] != ordered[:-1]])) - 1
+    return number
+
+
 # cross-topic-posts runs in this many parts side by side: a Cypher query runs on one core.
 FETCH_PARTS = max(2, min(4, os.cpu_count() or 1))
 
@@ -455,7 +465,10 @@ def cypher_round(value: float, digits: int) -> float:
 def cypher_rounded(values: np.ndarray, digits: int) -> list[float]:
     """cypher_round of each value. Away from a tie the shortest decimal and the value round
     alike, and so does their product by 10**digits (off by an ulp at most): only values near a
-    tie, or negative, go through Decimal."""
+    tie, or negative, go through Decimal. Beyond 22 digits 10**digits is not a float: every
+    value goes through Decimal."""
+    if digits > 22:
+        return [cypher_round(value, digits) for value in values.tolist()]
     scaled = values * 10.0**digits
     fraction = scaled - np.floor(scaled)
     rounded = (np.floor(scaled + 0.5) / 10.0**digits).tolist()

@@ -21,6 +21,7 @@ from scipy import sparse
 
 from infoops.analysis.coordination import (
     FETCH_PARTS,
+    _numbered,
     collector_paused,
     cypher_rounded,
     on_parts,
@@ -106,16 +107,6 @@ def poster_pairs(
         first[keep][order], second[keep][order], shared[keep][order], jaccard[keep][order],
         sizes,
     )  # fmt: skip
-
-
-def _numbered(values: np.ndarray) -> np.ndarray:
-    """Each value's position among the distinct values, sorted (np.unique's inverse, without
-    its slow hashing in numpy 2)."""
-    order = np.argsort(values)
-    ordered = values[order]
-    number = np.empty(values.size, dtype=np.int64)
-    number[order] = np.cumsum(np.concatenate([[True], ordered[1:] != ordered[:-1]])) - 1
-    return number
 
 
 def amplifier_pools(
