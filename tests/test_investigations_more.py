@@ -547,7 +547,9 @@ def test_every_pack_gives_its_rows_collected_as_it_streams_them(world: World) ->
         used = {key: bound[key] for key in pack.used_parameters()}
         assert collected == world.graph.query(pack.statements[-1], used), name
         compared += bool(collected)
-    assert compared >= 15
+    # The packs with an engine are held to their Cypher by test_engines_return_the_browser_*
+    # and the communities engine test; of the 13 others, 2 may find nothing here.
+    assert compared >= 11
 
 
 def test_name_patterns_lists_the_flagged_accounts_by_default(world: World) -> None:

@@ -282,12 +282,7 @@ class TopicActs(NamedTuple):
 def topic_acts(graph: Graph, parameters: dict[str, Any], accounts: bool) -> TopicActs:
     """cross-topic-posts, in ``FETCH_PARTS`` parts side by side; then, when ``accounts``,
     accounts-by-id for the accounts that acted, in as many parts."""
-    fetch = internal("cross-topic-posts")
-    given = {name: parameters[name] for name in fetch.parameters if name in parameters}
-    fetched = on_parts(
-        graph, fetch.statements[0], [given | {"parts": FETCH_PARTS, "part": part}
-                                     for part in range(FETCH_PARTS)],
-    )  # fmt: skip
+    fetched = fetch_in_parts(graph, "cross-topic-posts", parameters)
     actors = [post for part in fetched for post in part[1]]
     actor_ids = np.fromiter(chain.from_iterable(actors), dtype=np.int64)
     node_ids, _ = _distinct(actor_ids)
@@ -320,6 +315,23 @@ def topic_membership(post_topics: list[list[str]]) -> tuple[list[str], np.ndarra
     for post, topics in enumerate(post_topics):
         in_topic[post, [topic_number[topic] for topic in topics]] = True
     return topic_names, in_topic
+
+
+def fetch_in_parts(
+    graph: Graph, name: str, parameters: dict[str, Any], whole_when_scoped: bool = False
+) -> list[list[Any]]:
+    """The values of the internal query ``name`` (which takes ``parts`` and ``part``) for each
+    of ``FETCH_PARTS`` parts, run side by side, given the ``parameters`` it takes. With
+    ``whole_when_scoped``, a run scoped to collections or times is one part: its query finds
+    its rows by walking every act, which each part would do again."""
+    fetch = internal(name)
+    given = {key: parameters[key] for key in fetch.parameters if key in parameters}
+    scoped = any(parameters.get(key) is not None for key in ("collections", "since", "until"))
+    parts = 1 if whole_when_scoped and scoped else FETCH_PARTS
+    return on_parts(
+        graph, fetch.statements[0],
+        [given | {"parts": parts, "part": part} for part in range(parts)],
+    )  # fmt: skip
 
 
 def on_parts(graph: Graph, cypher: str, parameters: list[dict[str, Any]]) -> list[list[Any]]:

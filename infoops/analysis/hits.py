@@ -22,11 +22,11 @@ import numpy as np
 from scipy import sparse
 
 from infoops.analysis.coordination import (
-    FETCH_PARTS,
     _distinct,
     _numbered,
     collector_paused,
     cypher_rounded,
+    fetch_in_parts,
     on_parts,
 )
 from infoops.queries import internal, investigation
@@ -34,7 +34,6 @@ from infoops.queries import internal, investigation
 if TYPE_CHECKING:
     from infoops.connection import Graph
 
-SCOPE = ("collections", "since", "until")
 # Scores below this share of the top are noise: the pack does not write them.
 NOISE = 1e-6
 WRITE_BATCH = 50_000
@@ -58,14 +57,7 @@ def communities(
 
 def amplification_pairs(graph: Graph, parameters: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """Each (amplifier, poster) pair of internal ids once, sorted."""
-    fetch = internal("amplification-pairs")
-    given = {name: parameters[name] for name in fetch.parameters if name in parameters}
-    # Scoped, every part would walk all the acts: one part only.
-    parts = 1 if any(parameters.get(name) is not None for name in SCOPE) else FETCH_PARTS
-    fetched = on_parts(
-        graph, fetch.statements[0],
-        [given | {"parts": parts, "part": part} for part in range(parts)],
-    )  # fmt: skip
+    fetched = fetch_in_parts(graph, "amplification-pairs", parameters, whole_when_scoped=True)
     amplifiers = np.fromiter(chain.from_iterable(part[0] for part in fetched), dtype=np.int64)
     posters = np.fromiter(chain.from_iterable(part[1] for part in fetched), dtype=np.int64)
     if not amplifiers.size:

@@ -20,18 +20,16 @@ import numpy as np
 from scipy import sparse
 
 from infoops.analysis.coordination import (
-    FETCH_PARTS,
     _numbered,
     collector_paused,
     cypher_rounded,
+    fetch_in_parts,
     on_parts,
 )
 from infoops.queries import internal
 
 if TYPE_CHECKING:
     from infoops.connection import Graph
-
-SCOPE = ("collections", "since", "until")
 
 
 class Posters(NamedTuple):
@@ -55,14 +53,7 @@ class PosterPairs(NamedTuple):
 
 def pool_posters(graph: Graph, parameters: dict[str, Any]) -> Posters:
     """pool-posters, in ``FETCH_PARTS`` parts side by side, the posters sorted by key."""
-    fetch = internal("pool-posters")
-    given = {name: parameters[name] for name in fetch.parameters if name in parameters}
-    # Scoped, every part would walk all the acts to find its posters: one part only.
-    parts = 1 if any(parameters.get(name) is not None for name in SCOPE) else FETCH_PARTS
-    fetched = on_parts(
-        graph, fetch.statements[0],
-        [given | {"parts": parts, "part": part} for part in range(parts)],
-    )  # fmt: skip
+    fetched = fetch_in_parts(graph, "pool-posters", parameters, whole_when_scoped=True)
     found = sorted(
         zip(chain.from_iterable(part[0] for part in fetched),
             chain.from_iterable(part[1] for part in fetched), strict=True),
