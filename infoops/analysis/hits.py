@@ -121,6 +121,8 @@ def write_scores(
         graph, internal("account-communities").statements[0], [{"ids": node_ids[kept].tolist()}]
     )
     community_of = dict(found)
+    if len(community_of) != kept.size:
+        raise RuntimeError("accounts were deleted while communities ran: run it again")
     # The top scores of each community, among the accounts kept.
     top_hub: defaultdict[Any, float] = defaultdict(float)
     top_authority: defaultdict[Any, float] = defaultdict(float)
