@@ -198,14 +198,16 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], np.diff(np.append(starts, ordered.size))
 
 
-def _numbered(values: np.ndarray) -> np.ndarray:
-    """Each value's position among the distinct values, sorted (np.unique's inverse, without
-    its slow hashing in numpy 2)."""
+def _numbered(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, sorted, and each value's position among them (np.unique with
+    return_inverse, without its slow hashing in numpy 2; a searchsorted of every value takes
+    half as long again)."""
     order = np.argsort(values)
     ordered = values[order]
+    starts = np.concatenate([[True], ordered[1:] != ordered[:-1]])
     number = np.empty(values.size, dtype=np.int64)
-    number[order] = np.cumsum(np.concatenate([[True], ordered[1:] != ordered[:-1]])) - 1
-    return number
+    number[order] = np.cumsum(starts) - 1
+    return ordered[starts], number
 
 
 # cross-topic-posts runs in this many parts side by side: a Cypher query runs on one core.
@@ -284,27 +286,35 @@ def topic_acts(graph: Graph, parameters: dict[str, Any], accounts: bool) -> Topi
     accounts-by-id for the accounts that acted, in as many parts."""
     fetched = fetch_in_parts(graph, "cross-topic-posts", parameters)
     actors = [post for part in fetched for post in part[1]]
-    actor_ids = np.fromiter(chain.from_iterable(actors), dtype=np.int64)
-    node_ids, _ = _distinct(actor_ids)
-    found = None
-    if accounts:
-        found = sorted(
-            (account
-             for part in on_parts(graph, internal("accounts-by-id").statements[0],
-                                  [{"ids": ids.tolist()}
-                                   for ids in np.array_split(node_ids, FETCH_PARTS)])
-             for account in part[0]),
-            key=itemgetter(0),
-        )  # fmt: skip
-        if [account[0] for account in found] != node_ids.tolist():
-            raise RuntimeError("accounts were deleted while cross-topic read them: run it again")
+    node_ids, actor = _numbered(np.fromiter(chain.from_iterable(actors), dtype=np.int64))
     return TopicActs(
         [topics for part in fetched for topics in part[0]],
         np.repeat(np.arange(len(actors)), np.fromiter(map(len, actors), dtype=np.int64)),
-        np.searchsorted(node_ids, actor_ids),
+        actor,
         node_ids.size,
-        found,
+        accounts_by_id(graph, node_ids) if accounts else None,
     )
+
+
+def accounts_by_id(graph: Graph, node_ids: np.ndarray) -> list[list[Any]]:
+    """[internal id, key, screen name, platform id] of the accounts of ``node_ids`` (sorted,
+    distinct), in that order: accounts-by-id in ``FETCH_PARTS`` parts side by side."""
+    found = sorted(
+        (account
+         for part in on_parts(graph, internal("accounts-by-id").statements[0],
+                              [{"ids": ids.tolist()}
+                               for ids in np.array_split(node_ids, FETCH_PARTS)])
+         for account in part[0]),
+        key=itemgetter(0),
+    )  # fmt: skip
+    if [account[0] for account in found] != node_ids.tolist():
+        raise RuntimeError("accounts were deleted while they were read: run it again")
+    return found
+
+
+def nulls_last(value: Any) -> tuple[bool, Any]:
+    """A sort key that puts None last, as Neo4j's ascending order does."""
+    return value is None, "" if value is None else value
 
 
 def topic_membership(post_topics: list[list[str]]) -> tuple[list[str], np.ndarray]:
@@ -376,9 +386,8 @@ def cross_topic_rows(
             "score": row_score,
         })  # fmt: skip
     # The pack's order; Neo4j sorts a missing name or id last.
-    rows.sort(key=lambda row: (-row["score"], -row["acts"],
-                               row["screen_name"] is None, row["screen_name"] or "",
-                               row["account_id"] is None, row["account_id"] or ""))  # fmt: skip
+    rows.sort(key=lambda row: (-row["score"], -row["acts"], *nulls_last(row["screen_name"]),
+                               *nulls_last(row["account_id"])))  # fmt: skip
     return rows[:limit]
 
 

@@ -107,8 +107,7 @@ def write_scores(
 ) -> None:
     """HITS on the pairs, the roles relative to each community, written to the accounts."""
     ends = np.concatenate([amplifier, poster])
-    node_ids, _ = _distinct(ends)
-    number = _numbered(ends)
+    node_ids, number = _numbered(ends)
     source, target = number[: amplifier.size], number[amplifier.size :]
     hub, authority = (
         significant(scores, 9)

@@ -21,9 +21,11 @@ from scipy import sparse
 
 from infoops.analysis.coordination import (
     _numbered,
+    accounts_by_id,
     collector_paused,
     cypher_rounded,
     fetch_in_parts,
+    nulls_last,
     on_parts,
 )
 from infoops.queries import internal
@@ -73,7 +75,7 @@ def poster_pairs(
         empty = np.empty(0, dtype=np.int64)
         return PosterPairs(empty, empty, empty, np.empty(0), sizes)
     amplifier_ids = np.fromiter(chain.from_iterable(amplifiers), dtype=np.int64)
-    column = _numbered(amplifier_ids)
+    _, column = _numbered(amplifier_ids)
     incidence = sparse.csr_matrix(
         (np.ones(amplifier_ids.size, dtype=np.int32), column,
          np.concatenate([[0], np.cumsum(sizes)])),
@@ -100,16 +102,21 @@ def poster_pairs(
     )  # fmt: skip
 
 
+def strong_pairs(graph: Graph, parameters: dict[str, Any]) -> tuple[Posters, PosterPairs]:
+    """The posters in scope and their pairs above the packs' thresholds."""
+    with collector_paused():
+        posters = pool_posters(graph, parameters)
+        return posters, poster_pairs(
+            posters.amplifiers, parameters["min_shared"], parameters["min_jaccard"]
+        )
+
+
 def amplifier_pools(
     graph: Graph, parameters: dict[str, Any], limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The amplifier-pools pack's rows, in its order (jaccard, shared, both posters' ids); the
     first ``limit`` of them."""
-    with collector_paused():
-        posters = pool_posters(graph, parameters)
-        pairs = poster_pairs(
-            posters.amplifiers, parameters["min_shared"], parameters["min_jaccard"]
-        )
+    posters, pairs = strong_pairs(graph, parameters)
     accounts = posters.accounts
     rows = [
         {"poster_a": accounts[first][2], "poster_b": accounts[second][2],
@@ -122,8 +129,8 @@ def amplifier_pools(
         )
     ]  # fmt: skip
     rows.sort(key=lambda row: (-row["jaccard"], -row["shared_amplifiers"],
-                               *_nulls_last(row["poster_a_id"]),
-                               *_nulls_last(row["poster_b_id"])))  # fmt: skip
+                               *nulls_last(row["poster_a_id"]),
+                               *nulls_last(row["poster_b_id"])))  # fmt: skip
     return rows[:limit]
 
 
@@ -132,11 +139,7 @@ def amplifier_pool_members(
 ) -> list[dict[str, Any]]:
     """The amplifier-pool-members pack's rows, in its order (pool, then its posters and its
     amplifiers, each by count and id); the first ``limit`` of them."""
-    with collector_paused():
-        posters = pool_posters(graph, parameters)
-        pairs = poster_pairs(
-            posters.amplifiers, parameters["min_shared"], parameters["min_jaccard"]
-        )
+    posters, pairs = strong_pairs(graph, parameters)
     if not pairs.first.size:
         return []
     node_ids = np.array([account[0] for account in posters.accounts], dtype=np.int64)
@@ -159,7 +162,13 @@ def amplifier_pool_members(
             pools.append((members, amplifiers))
     pools.sort(key=lambda pool: (-len(pool[0]), -len(pool[1]),
                                  min(posters.accounts[p][1] for p in pool[0])))  # fmt: skip
-    names = _accounts_by_id(graph, sorted({a for _, amplifiers in pools for a in amplifiers}))
+    names = {
+        account[0]: account
+        for account in accounts_by_id(
+            graph,
+            np.array(sorted({a for _, amplifiers in pools for a in amplifiers}), dtype=np.int64),
+        )
+    }
     rows: list[dict[str, Any]] = []
     for pool, (members, amplifiers) in enumerate(pools, start=1):
         poster_rows = [
@@ -172,9 +181,9 @@ def amplifier_pool_members(
              "amplifiers": None}
             for a, n in amplifiers.items()
         ]  # fmt: skip
-        poster_rows.sort(key=lambda row: (-row["amplifiers"], *_nulls_last(row["account"][3])))
+        poster_rows.sort(key=lambda row: (-row["amplifiers"], *nulls_last(row["account"][3])))
         amplifier_rows.sort(
-            key=lambda row: (-row["posters_amplified"], *_nulls_last(row["account"][3]))
+            key=lambda row: (-row["posters_amplified"], *nulls_last(row["account"][3]))
         )
         rows.extend(
             {"pool": pool, "role": row["role"], "screen_name": row["account"][2],
@@ -186,17 +195,3 @@ def amplifier_pool_members(
         if limit is not None and len(rows) >= limit:
             break
     return rows[:limit]
-
-
-def _accounts_by_id(graph: Graph, node_ids: list[int]) -> dict[int, list[Any]]:
-    """[internal id, key, screen name, platform id] of each account, by internal id."""
-    ((found,),) = on_parts(graph, internal("accounts-by-id").statements[0], [{"ids": node_ids}])
-    accounts = {account[0]: account for account in found}
-    if len(accounts) != len(node_ids):
-        raise RuntimeError("accounts were deleted while the pools were read: run it again")
-    return accounts
-
-
-def _nulls_last(value: Any) -> tuple[bool, Any]:
-    """A sort key that puts None last, as Neo4j's ascending order does."""
-    return value is None, "" if value is None else value
