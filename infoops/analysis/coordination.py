@@ -204,6 +204,8 @@ def _numbered(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     half as long again)."""
     order = np.argsort(values)
     ordered = values[order]
+    if not ordered.size:
+        return ordered, np.empty(0, dtype=np.int64)
     starts = np.concatenate([[True], ordered[1:] != ordered[:-1]])
     number = np.empty(values.size, dtype=np.int64)
     number[order] = np.cumsum(starts) - 1
